@@ -1,0 +1,2 @@
+/** Benchmarks; see bench/README.md. */
+package org.capenv.bench;

@@ -1,0 +1,2 @@
+/** The capenv control plane (Quarkus application). */
+package org.capenv.api;

@@ -1,0 +1,2 @@
+/** Access policy engine (CEL) and admission policy evaluation. */
+package org.capenv.policy;

@@ -1,0 +1,2 @@
+/** Runs approved tool versions in isolation: Kubernetes Jobs or a bubblewrap sandbox. */
+package org.capenv.runner;
