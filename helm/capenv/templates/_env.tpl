@@ -1,0 +1,61 @@
+{{/*
+The platform's configuration as environment variables (Quarkus/SmallRye env form of the keys in
+docs/deploy-helm.md). Secrets come only through secretKeyRef, never as a value: the rendered
+manifests and the release record then hold no secret.
+*/}}
+{{- define "capenv.env" -}}
+- name: QUARKUS_DATASOURCE_JDBC_URL
+  value: {{ .Values.database.jdbcUrl | quote }}
+- name: QUARKUS_DATASOURCE_USERNAME
+  valueFrom:
+    secretKeyRef:
+      name: {{ .Values.database.credentialsSecret.name }}
+      key: {{ .Values.database.credentialsSecret.usernameKey }}
+- name: QUARKUS_DATASOURCE_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ .Values.database.credentialsSecret.name }}
+      key: {{ .Values.database.credentialsSecret.passwordKey }}
+- name: QUARKUS_OIDC_AUTH_SERVER_URL
+  value: {{ .Values.oidc.authServerUrl | quote }}
+- name: QUARKUS_OIDC_CLIENT_ID
+  value: {{ .Values.oidc.clientId | quote }}
+- name: QUARKUS_OIDC_CREDENTIALS_SECRET
+  valueFrom:
+    secretKeyRef:
+      name: {{ .Values.oidc.clientSecret.name }}
+      key: {{ .Values.oidc.clientSecret.key }}
+- name: CAPENV_AUDIT_ORIGIN
+  value: {{ .Values.audit.origin | quote }}
+- name: CAPENV_AUDIT_SIGNING_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ .Values.audit.signingKeySecret.name }}
+      key: {{ .Values.audit.signingKeySecret.key }}
+{{- with .Values.telemetry.otlpEndpoint }}
+- name: QUARKUS_OTEL_SDK_DISABLED
+  value: "false"
+- name: QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT
+  value: {{ . | quote }}
+{{- else }}
+{{- /* No collector: no exporter trying to reach one, and no spans kept. */}}
+- name: QUARKUS_OTEL_SDK_DISABLED
+  value: "true"
+{{- end }}
+- name: CAPENV_RUNNER_TYPE
+  value: {{ .Values.runner.type | quote }}
+- name: CAPENV_RUNNER_KUBERNETES_NAMESPACE
+  value: {{ include "capenv.toolsNamespace" . | quote }}
+- name: CAPENV_RUNNER_KUBERNETES_SERVICE_ACCOUNT
+  value: {{ .Values.runner.kubernetes.serviceAccount | quote }}
+{{- with .Values.runner.kubernetes.runtimeClassName }}
+- name: CAPENV_RUNNER_KUBERNETES_RUNTIME_CLASS_NAME
+  value: {{ . | quote }}
+{{- end }}
+- name: CAPENV_POLICIES_DIR
+  value: /etc/capenv/policies
+- name: CAPENV_CATALOG_DIR
+  value: /etc/capenv/catalog
+- name: CAPENV_STATE_DIR
+  value: /tmp/capenv-state
+{{- end }}
