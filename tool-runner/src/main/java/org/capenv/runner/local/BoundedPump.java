@@ -1,0 +1,78 @@
+package org.capenv.runner.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * Drains one stream of the sandbox, keeping at most {@code limit} bytes and counting the rest.
+ *
+ * <p>The stream is always read to its end so the tool never blocks on a full pipe; bytes past the
+ * limit are dropped. {@code onOverflow} runs once when the limit is first exceeded (used to stop a
+ * tool whose standard output is a declared output that grew past its size).
+ */
+final class BoundedPump implements Runnable {
+  private final InputStream in;
+  private final OutputStream sink;
+  private final long limit;
+  private final Runnable onOverflow;
+  private volatile long total;
+  private volatile boolean done;
+
+  BoundedPump(InputStream in, OutputStream sink, long limit, Runnable onOverflow) {
+    this.in = in;
+    this.sink = sink;
+    this.limit = limit;
+    this.onOverflow = onOverflow;
+  }
+
+  @Override
+  public void run() {
+    byte[] buffer = new byte[16 * 1024];
+    long kept = 0;
+    try (in;
+        sink) {
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        long before = total;
+        total = before + n;
+        int keep = (int) Math.max(0, Math.min(n, limit - kept));
+        if (keep > 0) {
+          sink.write(buffer, 0, keep);
+          kept += keep;
+        }
+        if (before <= limit && total > limit) {
+          onOverflow.run();
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      synchronized (this) {
+        done = true;
+        notifyAll();
+      }
+    }
+  }
+
+  /** Waits until the stream is closed (the sandbox and all its children exited). */
+  synchronized void await(long millis) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + millis;
+    while (!done) {
+      long left = deadline - System.currentTimeMillis();
+      if (left <= 0) {
+        return;
+      }
+      wait(left);
+    }
+  }
+
+  long total() {
+    return total;
+  }
+
+  boolean overflowed() {
+    return total > limit;
+  }
+}

@@ -1,0 +1,145 @@
+package org.capenv.runner.local;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Per-run cgroup v1 groups for the {@code pids} and {@code memory} controllers.
+ *
+ * <p>The sandbox joins them before bubblewrap starts (see {@link SandboxCommand}), so every process
+ * of the run is counted from its first fork. When the hierarchy is absent or not writable the run
+ * uses rlimits only, and {@link #describe(Optional)} says so.
+ */
+final class Cgroups {
+  private static final String PARENT = "capenv";
+
+  private final List<Path> groups;
+
+  private Cgroups(List<Path> groups) {
+    this.groups = List.copyOf(groups);
+  }
+
+  /** Whether both controllers can be used under this root (checked by making the parent group). */
+  static boolean usable(Optional<Path> root) {
+    if (root.isEmpty()) {
+      return false;
+    }
+    for (String controller : List.of("pids", "memory")) {
+      Path parent = root.get().resolve(controller).resolve(PARENT);
+      try {
+        Files.createDirectories(parent);
+      } catch (IOException | UnsupportedOperationException e) {
+        return false;
+      }
+      if (!Files.isWritable(parent)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static String describe(Optional<Path> root) {
+    return usable(root)
+        ? "cgroup v1 pids and memory limits under " + root.get()
+        : "no writable cgroup v1 pids/memory hierarchy: limits by rlimits only"
+            + " (RLIMIT_NPROC, RLIMIT_AS)";
+  }
+
+  /** Makes the run's groups and writes its limits; empty when cgroups are not usable. */
+  static Optional<Cgroups> create(
+      Optional<Path> root, String runId, int maxProcesses, long memoryBytes) throws IOException {
+    if (!usable(root)) {
+      return Optional.empty();
+    }
+    Path pids = root.get().resolve("pids").resolve(PARENT).resolve(runId);
+    Path memory = root.get().resolve("memory").resolve(PARENT).resolve(runId);
+    Files.createDirectories(pids);
+    Files.createDirectories(memory);
+    Cgroups groups = new Cgroups(List.of(pids, memory));
+    write(pids.resolve("pids.max"), Integer.toString(maxProcesses));
+    write(memory.resolve("memory.limit_in_bytes"), Long.toString(memoryBytes));
+    Path swap = memory.resolve("memory.memsw.limit_in_bytes");
+    if (Files.exists(swap)) {
+      // memory plus swap equal to memory: the run cannot spill into swap
+      write(swap, Long.toString(memoryBytes));
+    }
+    return Optional.of(groups);
+  }
+
+  /** The groups of an earlier run, if they still exist (found by reconcile after a restart). */
+  static Optional<Cgroups> existing(Optional<Path> root, String runId) {
+    if (root.isEmpty()) {
+      return Optional.empty();
+    }
+    List<Path> found = new ArrayList<>();
+    for (String controller : List.of("pids", "memory")) {
+      Path group = root.get().resolve(controller).resolve(PARENT).resolve(runId);
+      if (Files.isDirectory(group)) {
+        found.add(group);
+      }
+    }
+    return found.isEmpty() ? Optional.empty() : Optional.of(new Cgroups(found));
+  }
+
+  /** The {@code cgroup.procs} files the sandbox writes its pid to before it execs bubblewrap. */
+  List<Path> procsFiles() {
+    List<Path> files = new ArrayList<>();
+    for (Path group : groups) {
+      files.add(group.resolve("cgroup.procs"));
+    }
+    return files;
+  }
+
+  /** Pids still in the run's groups (a process that escaped the process tree is still here). */
+  List<Long> members() {
+    List<Long> pids = new ArrayList<>();
+    for (Path procs : procsFiles()) {
+      try {
+        for (String line : Files.readAllLines(procs, StandardCharsets.US_ASCII)) {
+          if (!line.isBlank()) {
+            pids.add(Long.parseLong(line.trim()));
+          }
+        }
+      } catch (IOException e) {
+        // a group already removed has no members
+      }
+    }
+    return pids;
+  }
+
+  /** Whether the memory controller recorded that the limit was hit. */
+  boolean memoryLimitHit() {
+    try {
+      for (Path group : groups) {
+        Path failcnt = group.resolve("memory.failcnt");
+        if (Files.exists(failcnt)
+            && Long.parseLong(Files.readString(failcnt, StandardCharsets.US_ASCII).trim()) > 0) {
+          return true;
+        }
+      }
+      return false;
+    } catch (IOException | NumberFormatException e) {
+      return false;
+    }
+  }
+
+  /** Removes the groups; the kernel refuses while a process is still a member. */
+  void remove() {
+    for (Path group : groups) {
+      try {
+        Files.deleteIfExists(group);
+      } catch (IOException e) {
+        // left for the next reconcile, which kills members and retries
+      }
+    }
+  }
+
+  private static void write(Path file, String value) throws IOException {
+    Files.writeString(file, value, StandardCharsets.US_ASCII);
+  }
+}

@@ -1,0 +1,157 @@
+package org.capenv.runner.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.capenv.runner.RunnerException;
+import org.capenv.runner.spec.RunSpec;
+
+/**
+ * Builds the argv that starts one sandboxed tool: optional cgroup join, optional privilege drop,
+ * rlimits, then bubblewrap, then the tool's argv as separate elements. No element is ever parsed by
+ * a shell: the only shell involved is the fixed cgroup-join script, which receives the cgroup files
+ * and the command as positional parameters and {@code exec}s the command.
+ */
+final class SandboxCommand {
+  /**
+   * Joins each cgroup named before {@code --}, then execs the rest. Exits 125 without running the
+   * tool when a join fails, so a run never goes ahead outside its limits.
+   */
+  static final String CGROUP_JOIN =
+      "while [ \"$1\" != -- ]; do echo $$ > \"$1\" || exit 125; shift; done; shift; exec \"$@\"";
+
+  /** Go programs (miller) reserve about 1 GiB of address space at start, whatever they use. */
+  private static final long MIN_ADDRESS_SPACE = 1L << 30;
+
+  /**
+   * Per-file size floor, so that a tool without declared outputs can still use its {@code /tmp}.
+   */
+  private static final long MIN_FILE_SIZE = 1L << 20;
+
+  private static final Map<String, String> BASE_ENV =
+      Map.of("PATH", "/usr/bin:/bin", "HOME", "/tmp", "TMPDIR", "/tmp", "LANG", "C.UTF-8");
+
+  private SandboxCommand() {}
+
+  static List<String> build(
+      LocalSandboxConfig config,
+      RunSpec spec,
+      Path inDir,
+      Path outDir,
+      Optional<Cgroups> cgroups,
+      boolean dropPrivileges) {
+    List<String> argv = new ArrayList<>();
+    cgroups.ifPresent(
+        groups -> {
+          argv.addAll(List.of("/bin/sh", "-c", CGROUP_JOIN, "capenv-cgroup-join"));
+          groups.procsFiles().forEach(file -> argv.add(file.toString()));
+          argv.add("--");
+        });
+    if (dropPrivileges) {
+      int id = LocalSandboxConfig.SANDBOX_UID;
+      argv.addAll(
+          List.of(
+              config.setpriv().toString(),
+              "--reuid=" + id,
+              "--regid=" + id,
+              "--clear-groups",
+              "--"));
+    }
+    argv.addAll(limits(config, spec, dropPrivileges));
+    argv.addAll(bubblewrap(config, spec, inDir, outDir));
+    argv.add(program(spec.localArgv().get(0)));
+    argv.addAll(spec.localArgv().subList(1, spec.localArgv().size()));
+    return argv;
+  }
+
+  private static List<String> limits(
+      LocalSandboxConfig config, RunSpec spec, boolean dropPrivileges) {
+    long cpu = spec.resources().cpuSecondsBudget();
+    long fileSize = MIN_FILE_SIZE;
+    for (var output : spec.outputs()) {
+      fileSize = Math.max(fileSize, output.maxBytes());
+    }
+    List<String> limits = new ArrayList<>();
+    limits.add(config.prlimit().toString());
+    // soft limit sends SIGXCPU (exit 152, reported as CPU limit), the hard one a second later kills
+    limits.add("--cpu=" + cpu + ":" + (cpu + 1));
+    limits.add("--as=" + Math.max(MIN_ADDRESS_SPACE, spec.resources().memoryBytes()));
+    limits.add("--fsize=" + fileSize);
+    limits.add("--nofile=" + config.maxOpenFiles());
+    limits.add("--core=0");
+    if (dropPrivileges) {
+      // RLIMIT_NPROC counts every process of the real uid: only meaningful for the dedicated 65534
+      limits.add("--nproc=" + config.maxProcesses());
+    }
+    limits.add("--");
+    return limits;
+  }
+
+  private static List<String> bubblewrap(
+      LocalSandboxConfig config, RunSpec spec, Path inDir, Path outDir) {
+    int id = LocalSandboxConfig.SANDBOX_UID;
+    List<String> bwrap = new ArrayList<>();
+    bwrap.add(config.bwrap().toString());
+    bwrap.addAll(
+        List.of(
+            "--unshare-all",
+            "--unshare-user",
+            "--disable-userns",
+            "--uid",
+            Integer.toString(id),
+            "--gid",
+            Integer.toString(id),
+            "--hostname",
+            "sandbox",
+            "--die-with-parent",
+            "--new-session",
+            "--cap-drop",
+            "ALL",
+            "--ro-bind",
+            "/usr",
+            "/usr"));
+    // merged-/usr hosts (Debian 12) have /bin, /lib... as symlinks into /usr
+    for (String top : List.of("bin", "sbin", "lib", "lib32", "lib64", "libx32")) {
+      Path host = Path.of("/" + top);
+      if (Files.isSymbolicLink(host)) {
+        bwrap.addAll(List.of("--symlink", "usr/" + top, "/" + top));
+      } else if (Files.isDirectory(host)) {
+        bwrap.addAll(List.of("--ro-bind", host.toString(), host.toString()));
+      }
+    }
+    bwrap.addAll(List.of("--proc", "/proc", "--dev", "/dev"));
+    bwrap.addAll(List.of("--size", Long.toString(config.tmpBytes()), "--tmpfs", "/tmp"));
+    for (Path extra : config.extraReadOnlyBinds()) {
+      bwrap.addAll(List.of("--ro-bind-try", extra.toString(), extra.toString()));
+    }
+    bwrap.addAll(List.of("--ro-bind", inDir.toString(), "/in"));
+    bwrap.addAll(List.of("--bind", outDir.toString(), "/out"));
+    bwrap.addAll(List.of("--chdir", "/out", "--remount-ro", "/", "--clearenv"));
+    Map<String, String> env = new TreeMap<>(BASE_ENV);
+    env.putAll(spec.env());
+    env.forEach((name, value) -> bwrap.addAll(List.of("--setenv", name, value)));
+    bwrap.add("--");
+    return bwrap;
+  }
+
+  /** A bare program name is looked up in {@code /usr/bin}, the only binary folder bound. */
+  static String program(String name) {
+    Path path = name.contains("/") ? Path.of(name) : Path.of("/usr/bin", name);
+    try {
+      if (path.isAbsolute()
+          && path.normalize().equals(path)
+          && path.toRealPath().startsWith("/usr")
+          && Files.isExecutable(path)) {
+        return path.toString();
+      }
+    } catch (IOException e) {
+      // not found: refused below
+    }
+    throw new RunnerException("program " + name + " is not an executable under /usr on this host");
+  }
+}
