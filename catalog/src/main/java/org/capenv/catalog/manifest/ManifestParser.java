@@ -1,0 +1,143 @@
+package org.capenv.catalog.manifest;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.Schema;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.yaml.snakeyaml.LoaderOptions;
+
+/**
+ * Reads and validates tool manifests (YAML, or JSON, which is YAML too). Thread-safe; create one
+ * and share it.
+ *
+ * <p>Validation runs in three stages and reports every violation of the first stage that fails: (1)
+ * the bytes are one well-formed YAML document without duplicate keys, within {@link
+ * #MAX_MANIFEST_BYTES}; (2) the document matches the published JSON Schema ({@link #schemaJson()});
+ * (3) the semantic rules: image pinned by digest, the parameters block a closed, well-formed JSON
+ * Schema, argv placeholders resolvable, names unique.
+ */
+public final class ManifestParser {
+
+  /** Larger manifests are refused before parsing. */
+  public static final int MAX_MANIFEST_BYTES = 256 * 1024;
+
+  static final String SCHEMA_RESOURCE = "/org/capenv/catalog/tool-manifest.schema.json";
+
+  private static final String SCHEMA_TEXT = loadSchemaText();
+
+  private final ObjectMapper yaml;
+  private final Schema manifestSchema;
+
+  public ManifestParser() {
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(false);
+    // aliases are the YAML "billion laughs" vector; manifests have no use for many of them
+    options.setMaxAliasesForCollections(20);
+    options.setCodePointLimit(MAX_MANIFEST_BYTES);
+    YAMLFactory factory =
+        YAMLFactory.builder()
+            .loaderOptions(options)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    this.yaml = new ObjectMapper(factory);
+    try {
+      this.manifestSchema = JsonSchemas.compile(new ObjectMapper().readTree(SCHEMA_TEXT));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("the bundled manifest schema is not JSON", e);
+    }
+  }
+
+  /** The published JSON Schema of the manifest format, as served by the API and kept in docs/. */
+  public static String schemaJson() {
+    return SCHEMA_TEXT;
+  }
+
+  /**
+   * Parses and validates a manifest.
+   *
+   * @throws ManifestValidationException listing each violation with its JSON pointer and rule
+   */
+  public ToolManifest parse(byte[] manifest) throws ManifestValidationException {
+    JsonNode document = read(manifest);
+    List<ManifestViolation> violations = JsonSchemas.violations(manifestSchema, document, "");
+    rephraseImage(document, violations);
+    if (violations.isEmpty()) {
+      ParameterSchemaRules.check(document.get("parameters"), violations);
+      IoRules.check(document, violations);
+      ArgvRules.check(document, violations);
+    }
+    if (!violations.isEmpty()) {
+      throw new ManifestValidationException("manifest", violations);
+    }
+    return ManifestMapper.map(document, CanonicalJson.sha256(document));
+  }
+
+  public ToolManifest parse(String manifest) throws ManifestValidationException {
+    return parse(manifest.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private JsonNode read(byte[] bytes) throws ManifestValidationException {
+    if (bytes.length > MAX_MANIFEST_BYTES) {
+      throw single(
+          "",
+          "size",
+          "is " + bytes.length + " bytes; the limit is " + MAX_MANIFEST_BYTES + " bytes");
+    }
+    try (JsonParser parser = yaml.createParser(bytes)) {
+      JsonNode node = yaml.readTree(parser);
+      if (node == null || node.isMissingNode()) {
+        throw single("", "yaml", "the manifest is empty");
+      }
+      if (parser.nextToken() != null) {
+        throw single("", "yaml", "holds more than one YAML document");
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      JsonLocation loc = e.getLocation();
+      String where =
+          loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+      throw single("", "yaml", "is not well-formed YAML" + where + ": " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The schema's pattern error for an image says nothing useful; say what is wrong with it. */
+  private static void rephraseImage(JsonNode document, List<ManifestViolation> violations) {
+    JsonNode image = document.path("image");
+    for (int i = 0; i < violations.size(); i++) {
+      ManifestViolation v = violations.get(i);
+      if (v.pointer().equals("/image") && v.rule().equals("pattern") && image.isTextual()) {
+        String why = ImageReference.problem(image.textValue()).orElse(v.message());
+        violations.set(i, new ManifestViolation("/image", "image-digest", why));
+      }
+    }
+  }
+
+  private static ManifestValidationException single(String pointer, String rule, String message) {
+    List<ManifestViolation> one = new ArrayList<>();
+    one.add(new ManifestViolation(pointer, rule, message));
+    return new ManifestValidationException("manifest", one);
+  }
+
+  private static String loadSchemaText() {
+    try (InputStream in = ManifestParser.class.getResourceAsStream(SCHEMA_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + SCHEMA_RESOURCE);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
