@@ -24,6 +24,9 @@ final class Chart {
   static final String NAMESPACE = "capenv";
   static final String TOOLS_NAMESPACE = "capenv-tools";
 
+  private static List<HasMetadata> defaults;
+  private static List<HasMetadata> production;
+
   private Chart() {}
 
   static Path resource(String name) {
@@ -51,12 +54,20 @@ final class Chart {
     return parse(template(valuesFiles, sets));
   }
 
-  static List<HasMetadata> renderDefaults() {
-    return render(List.of(), Map.of());
+  /** Rendered once per test JVM; tests only read the objects. */
+  static synchronized List<HasMetadata> renderDefaults() {
+    if (defaults == null) {
+      defaults = List.copyOf(render(List.of(), Map.of()));
+    }
+    return defaults;
   }
 
-  static List<HasMetadata> renderProduction() {
-    return render(List.of(productionValues()), Map.of());
+  /** Rendered once per test JVM; tests only read the objects. */
+  static synchronized List<HasMetadata> renderProduction() {
+    if (production == null) {
+      production = List.copyOf(render(List.of(productionValues()), Map.of()));
+    }
+    return production;
   }
 
   /** Parses a multi-document YAML stream into typed Kubernetes objects. */
@@ -72,6 +83,16 @@ final class Chart {
       objects.add(single);
     }
     return objects;
+  }
+
+  /** The object as plain JSON-like maps, to see which fields are set at all. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> asMap(Object modelObject) {
+    return Serialization.jsonMapper().convertValue(modelObject, Map.class);
+  }
+
+  static <T> T convert(Object modelObject, Class<T> type) {
+    return Serialization.jsonMapper().convertValue(modelObject, type);
   }
 
   static <T extends HasMetadata> List<T> all(List<HasMetadata> objects, Class<T> type) {
