@@ -1,0 +1,91 @@
+package org.capenv.audit.store;
+
+import java.io.ByteArrayOutputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import org.capenv.audit.entry.AuditEntry;
+import org.capenv.audit.entry.EntryCodec;
+import org.capenv.audit.merkle.Frontier;
+import org.capenv.audit.merkle.MerkleHash;
+import org.capenv.audit.merkle.NodeKeys;
+
+/**
+ * Appends entries inside an open transaction: takes the log-head lock, reads the tree's right edge,
+ * then inserts the entries with their leaf and completed subtree hashes.
+ */
+final class Appender {
+  /**
+   * Transaction-scoped advisory lock on the log head: every writer, in every process, serialises on
+   * it, so sequence numbers are gap-free and each leaf is hashed onto the tree that precedes it.
+   * Released by commit or rollback.
+   */
+  static final long HEAD_LOCK = 0x6361_7065_6e76_4175L;
+
+  private static final String INSERT =
+      "INSERT INTO audit_entry (seq, recorded_at, action, outcome, actor_subject, actor_force,"
+          + " client_id, tool_name, case_reference, run_id, entry, leaf_hash, subtree_hashes)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  private Appender() {}
+
+  static void lockHead(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+      ps.setLong(1, HEAD_LOCK);
+      ps.execute();
+    }
+  }
+
+  static Frontier loadFrontier(Connection c, long size) throws SQLException {
+    long[] rows =
+        Frontier.keys(size).stream().mapToLong(k -> NodeKeys.rowOf((int) k[0], k[1])).toArray();
+    return Frontier.load(size, StoredTree.source(StoredTree.fetch(c, rows)));
+  }
+
+  static List<Appended> append(Connection c, List<AuditEntry> entries) throws SQLException {
+    if (c.getAutoCommit()) {
+      throw new IllegalStateException("append needs a transaction: auto-commit is on");
+    }
+    List<Appended> out = new ArrayList<>(entries.size());
+    if (entries.isEmpty()) {
+      return out;
+    }
+    lockHead(c);
+    long seq = StoredTree.size(c);
+    Frontier frontier = loadFrontier(c, seq);
+    try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+      for (AuditEntry e : entries) {
+        byte[] bytes = EntryCodec.encode(seq, e);
+        byte[] leaf = MerkleHash.leafHash(bytes);
+        List<byte[]> completed = frontier.append(leaf);
+        ps.setLong(1, seq);
+        ps.setTimestamp(2, Timestamp.from(e.time()));
+        ps.setString(3, e.action().code());
+        ps.setString(4, e.outcome().code());
+        ps.setString(5, e.actor().subject());
+        ps.setString(6, e.actor().force());
+        ps.setString(7, e.actor().clientId());
+        ps.setString(8, e.tool() == null ? null : e.tool().name());
+        ps.setString(9, e.justification() == null ? null : e.justification().caseReference());
+        ps.setString(10, e.runId());
+        ps.setBytes(11, bytes);
+        ps.setBytes(12, leaf);
+        ps.setBytes(13, concat(completed));
+        ps.addBatch();
+        out.add(new Appended(seq, leaf));
+        seq++;
+      }
+      ps.executeBatch();
+    }
+    return out;
+  }
+
+  static byte[] concat(List<byte[]> hashes) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(hashes.size() * MerkleHash.SIZE);
+    hashes.forEach(out::writeBytes);
+    return out.toByteArray();
+  }
+}

@@ -1,0 +1,144 @@
+package org.capenv.audit.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.capenv.audit.entry.AuditEntry;
+
+/**
+ * One writer thread that drains concurrent append requests into a single transaction: while one
+ * commit waits for the disk, the next batch gathers. Each caller's future completes only after the
+ * commit that holds its entries returned successfully.
+ */
+final class GroupCommitter implements AutoCloseable {
+  private record Request(List<AuditEntry> entries, CompletableFuture<List<Appended>> result) {}
+
+  private final DataSource dataSource;
+  private final int maxBatchEntries;
+  private final LinkedBlockingQueue<Request> queue = new LinkedBlockingQueue<>();
+  private final Thread thread;
+  private volatile boolean running = true;
+  private Connection connection;
+
+  GroupCommitter(DataSource dataSource, int maxBatchEntries) {
+    this.dataSource = dataSource;
+    this.maxBatchEntries = maxBatchEntries;
+    this.thread = new Thread(this::run, "capenv-audit-group-commit");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  CompletableFuture<List<Appended>> submit(List<AuditEntry> entries) {
+    CompletableFuture<List<Appended>> f = new CompletableFuture<>();
+    if (!running) {
+      f.completeExceptionally(new AuditStoreException("audit log is closed"));
+      return f;
+    }
+    queue.add(new Request(List.copyOf(entries), f));
+    return f;
+  }
+
+  private void run() {
+    while (running) {
+      Request first;
+      try {
+        first = queue.poll(100, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        break;
+      }
+      if (first == null) {
+        continue;
+      }
+      List<Request> batch = new ArrayList<>();
+      batch.add(first);
+      int count = first.entries().size();
+      Request next;
+      while (count < maxBatchEntries && (next = queue.poll()) != null) {
+        batch.add(next);
+        count += next.entries().size();
+      }
+      commit(batch, count);
+    }
+    failPending();
+    closeConnection();
+  }
+
+  private void commit(List<Request> batch, int count) {
+    List<AuditEntry> all = new ArrayList<>(count);
+    batch.forEach(r -> all.addAll(r.entries()));
+    List<Appended> appended;
+    try {
+      Connection c = connection();
+      try {
+        appended = Appender.append(c, all);
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(c);
+        throw e;
+      }
+    } catch (SQLException | RuntimeException e) {
+      // the connection may be broken: start afresh next time
+      closeConnection();
+      AuditStoreException failure =
+          new AuditStoreException("audit append failed: " + e.getMessage(), e);
+      batch.forEach(r -> r.result().completeExceptionally(failure));
+      return;
+    }
+    int at = 0;
+    for (Request r : batch) {
+      int n = r.entries().size();
+      r.result().complete(List.copyOf(appended.subList(at, at + n)));
+      at += n;
+    }
+  }
+
+  private Connection connection() throws SQLException {
+    if (connection == null || connection.isClosed()) {
+      connection = dataSource.getConnection();
+      connection.setAutoCommit(false);
+    }
+    return connection;
+  }
+
+  private static void rollbackQuietly(Connection c) {
+    try {
+      c.rollback();
+    } catch (SQLException suppressed) {
+      // the original failure is what the callers need; the connection is discarded anyway
+    }
+  }
+
+  private void closeConnection() {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException ignored) {
+        // closing a broken connection: nothing left to release
+      }
+      connection = null;
+    }
+  }
+
+  private void failPending() {
+    Request r;
+    while ((r = queue.poll()) != null) {
+      r.result().completeExceptionally(new AuditStoreException("audit log is closed"));
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    failPending();
+  }
+}

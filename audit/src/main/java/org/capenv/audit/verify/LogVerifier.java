@@ -1,0 +1,233 @@
+package org.capenv.audit.verify;
+
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.capenv.audit.entry.EntryCodec;
+import org.capenv.audit.entry.InvalidEntryException;
+import org.capenv.audit.merkle.Frontier;
+import org.capenv.audit.merkle.Hex;
+import org.capenv.audit.merkle.MerkleHash;
+import org.capenv.audit.merkle.ProofException;
+import org.capenv.audit.note.NoteVerifier;
+import org.capenv.audit.note.SignedCheckpoint;
+import org.capenv.audit.store.RawEntry;
+import org.capenv.audit.store.StoredCheckpoint;
+import org.capenv.audit.verify.VerificationResult.Failure;
+
+/**
+ * Verifies a whole log, streamed in sequence order, against a trusted checkpoint: re-encodes and
+ * re-hashes every entry, rebuilds the tree, checks the stored hashes where there are any, checks
+ * every stored checkpoint's signature and that the rebuilt tree reproduces its root (which also
+ * proves each one consistent with the trusted checkpoint, since all are roots of the one rebuilt
+ * tree), and names the first bad sequence number.
+ *
+ * <p>Use: construct, {@link #accept} every row in order, then {@link #finish}.
+ */
+public final class LogVerifier {
+  private final SignedCheckpoint trusted;
+  private final TreeMap<Long, byte[]> signedRoots = new TreeMap<>();
+  private final List<Failure> failures = new ArrayList<>();
+  private final Map<Long, String> badCheckpoints = new TreeMap<>();
+  private final Frontier frontier = Frontier.empty();
+  private long expected;
+  private long rows;
+  private long provenSize;
+  private int matched;
+  private boolean stopped;
+
+  /**
+   * @param key the log's verifier key
+   * @param trustedNote a checkpoint the auditor holds independently (e.g. published or fetched
+   *     earlier); it must verify with {@code key}
+   * @param stored the checkpoints stored with the log (may be empty for a bare export file)
+   * @throws ProofException if the trusted checkpoint itself does not verify
+   */
+  public LogVerifier(NoteVerifier key, String trustedNote, List<StoredCheckpoint> stored)
+      throws ProofException {
+    this.trusted = SignedCheckpoint.verify(trustedNote, key);
+    String origin = trusted.checkpoint().origin();
+    signedRoots.put(trusted.checkpoint().size(), trusted.checkpoint().rootHash());
+    for (StoredCheckpoint row : stored) {
+      SignedCheckpoint sc;
+      try {
+        sc = SignedCheckpoint.verify(row.note(), key);
+      } catch (ProofException e) {
+        badCheckpoints.put(
+            row.treeSize(), "stored checkpoint " + row.treeSize() + ": " + e.getMessage());
+        continue;
+      }
+      long size = sc.checkpoint().size();
+      byte[] root = sc.checkpoint().rootHash();
+      if (!sc.checkpoint().origin().equals(origin)) {
+        badCheckpoints.put(
+            size,
+            "stored checkpoint "
+                + size
+                + " has origin "
+                + sc.checkpoint().origin()
+                + ", expected "
+                + origin);
+      } else if (size != row.treeSize()
+          || (row.rootHash() != null && !MessageDigest.isEqual(root, row.rootHash()))) {
+        badCheckpoints.put(
+            row.treeSize(),
+            "stored checkpoint row "
+                + row.treeSize()
+                + " does not match its signed note (size "
+                + size
+                + ")");
+      } else if (signedRoots.containsKey(size)
+          && !MessageDigest.isEqual(signedRoots.get(size), root)) {
+        badCheckpoints.put(
+            size,
+            "two different roots were signed for tree size "
+                + size
+                + ": "
+                + Hex.of(signedRoots.get(size))
+                + " and "
+                + Hex.of(root));
+      } else {
+        signedRoots.put(size, root);
+      }
+    }
+  }
+
+  /** The trusted checkpoint, verified. */
+  public SignedCheckpoint trusted() {
+    return trusted;
+  }
+
+  /** Feeds the next row; rows must come in the order they are stored or exported. */
+  public void accept(RawEntry row) {
+    rows++;
+    if (stopped) {
+      return;
+    }
+    long seq = expected;
+    if (row.seq() != seq) {
+      fail(
+          Math.min(seq, row.seq()),
+          row.seq() > seq
+              ? "entry " + seq + " is missing (the next stored entry is " + row.seq() + ")"
+              : "entry " + row.seq() + " appears again after entry " + (seq - 1));
+      return;
+    }
+    byte[] bytes = row.entry();
+    long claimed;
+    try {
+      claimed = EntryCodec.decode(bytes).seq();
+    } catch (InvalidEntryException e) {
+      fail(seq, "entry " + seq + " is not a valid canonical entry: " + e.getMessage());
+      return;
+    }
+    if (claimed != seq) {
+      fail(
+          Math.min(seq, claimed),
+          "position " + seq + " holds the entry of sequence number " + claimed);
+      return;
+    }
+    byte[] leaf = MerkleHash.leafHash(bytes);
+    if (row.leafHash() != null && !MessageDigest.isEqual(leaf, row.leafHash())) {
+      fail(
+          seq,
+          "entry "
+              + seq
+              + ": leaf hash of its bytes is "
+              + Hex.of(leaf)
+              + ", stored "
+              + Hex.of(row.leafHash()));
+      return;
+    }
+    List<byte[]> completed = frontier.append(leaf);
+    if (row.subtreeHashes() != null) {
+      byte[] recomputed = concat(completed);
+      if (!MessageDigest.isEqual(recomputed, row.subtreeHashes())) {
+        fail(
+            seq,
+            "entry "
+                + seq
+                + ": subtree hashes recomputed "
+                + Hex.of(recomputed)
+                + ", stored "
+                + Hex.of(row.subtreeHashes()));
+        return;
+      }
+    }
+    expected++;
+    byte[] signed = signedRoots.get(expected);
+    if (signed != null) {
+      byte[] root = frontier.root();
+      if (MessageDigest.isEqual(root, signed)) {
+        provenSize = expected;
+        matched++;
+      } else {
+        fail(
+            provenSize,
+            "entries "
+                + provenSize
+                + " to "
+                + (expected - 1)
+                + " do not reproduce the signed checkpoint of size "
+                + expected
+                + ": expected root "
+                + Hex.of(signed)
+                + ", computed "
+                + Hex.of(root)
+                + " (entries below "
+                + provenSize
+                + " are proven by an earlier checkpoint)");
+      }
+    }
+  }
+
+  /** Completes verification after the last row. */
+  public VerificationResult finish() {
+    long trustedSize = trusted.checkpoint().size();
+    if (!stopped && expected < trustedSize) {
+      fail(
+          expected,
+          "the log ends at "
+              + expected
+              + " entries but the trusted checkpoint covers "
+              + trustedSize
+              + ": entries "
+              + expected
+              + " to "
+              + (trustedSize - 1)
+              + " are missing");
+    }
+    if (!stopped) {
+      Long beyond = signedRoots.higherKey(expected);
+      if (beyond != null) {
+        fail(
+            expected,
+            "a signed checkpoint covers " + beyond + " entries but the log ends at " + expected);
+      }
+    }
+    for (Map.Entry<Long, String> bad : badCheckpoints.entrySet()) {
+      Long before = signedRoots.floorKey(bad.getKey());
+      long from = before == null || before > provenSize ? provenSize : before;
+      failures.add(new Failure(Math.min(from, bad.getKey()), bad.getValue()));
+    }
+    Optional<Failure> first = failures.stream().min(Comparator.comparingLong(Failure::seq));
+    return new VerificationResult(rows, matched, provenSize, first);
+  }
+
+  private void fail(long seq, String reason) {
+    failures.add(new Failure(seq, reason));
+    stopped = true;
+  }
+
+  private static byte[] concat(List<byte[]> hashes) {
+    byte[] out = new byte[hashes.size() * MerkleHash.SIZE];
+    for (int i = 0; i < hashes.size(); i++) {
+      System.arraycopy(hashes.get(i), 0, out, i * MerkleHash.SIZE, MerkleHash.SIZE);
+    }
+    return out;
+  }
+}
