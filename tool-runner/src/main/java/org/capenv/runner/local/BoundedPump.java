@@ -3,7 +3,6 @@ package org.capenv.runner.local;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 
 /**
  * Drains one stream of the sandbox, keeping at most {@code limit} bytes and counting the rest.
@@ -19,6 +18,7 @@ final class BoundedPump implements Runnable {
   private final Runnable onOverflow;
   private volatile long total;
   private volatile boolean done;
+  private volatile IOException ioError;
 
   BoundedPump(InputStream in, OutputStream sink, long limit, Runnable onOverflow) {
     this.in = in;
@@ -47,7 +47,8 @@ final class BoundedPump implements Runnable {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      // the JDK closes the pipe when the killed process is reaped: what was read is kept
+      ioError = e;
     } finally {
       synchronized (this) {
         done = true;
@@ -72,7 +73,8 @@ final class BoundedPump implements Runnable {
     return total;
   }
 
-  boolean overflowed() {
-    return total > limit;
+  /** The read error that ended the pump early, if any (expected after a kill). */
+  IOException ioError() {
+    return ioError;
   }
 }

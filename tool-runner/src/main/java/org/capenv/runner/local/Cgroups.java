@@ -112,24 +112,37 @@ final class Cgroups {
     return pids;
   }
 
-  /** Whether the memory controller recorded that the limit was hit. */
+  /** Whether the kernel's OOM killer acted inside the run's memory group. */
   boolean memoryLimitHit() {
-    try {
-      for (Path group : groups) {
-        Path failcnt = group.resolve("memory.failcnt");
-        if (Files.exists(failcnt)
-            && Long.parseLong(Files.readString(failcnt, StandardCharsets.US_ASCII).trim()) > 0) {
-          return true;
+    for (Path group : groups) {
+      Path control = group.resolve("memory.oom_control");
+      try {
+        for (String line : Files.readAllLines(control, StandardCharsets.US_ASCII)) {
+          if (line.startsWith("oom_kill ") && Long.parseLong(line.substring(9).trim()) > 0) {
+            return true;
+          }
         }
+      } catch (IOException | NumberFormatException e) {
+        // not the memory group, or the kernel does not report OOM kills: no evidence of one
       }
-      return false;
-    } catch (IOException | NumberFormatException e) {
-      return false;
     }
+    return false;
   }
 
-  /** Removes the groups; the kernel refuses while a process is still a member. */
+  /**
+   * Kills what is left in the groups, waits (up to two seconds) for the kernel to reap it, then
+   * removes the groups; the kernel refuses to remove a group that still has members.
+   */
   void remove() {
+    for (int attempt = 0; attempt < 40 && !members().isEmpty(); attempt++) {
+      members().forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
     for (Path group : groups) {
       try {
         Files.deleteIfExists(group);

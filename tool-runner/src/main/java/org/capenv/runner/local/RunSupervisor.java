@@ -128,6 +128,11 @@ final class RunSupervisor implements Runnable {
               exit,
               stop.reason(),
               stop.message());
+    } else if (exit == 0
+        && (run.stdoutPump.ioError() != null || run.stderrPump.ioError() != null)) {
+      status =
+          RunStatus.exited(
+              id, RunState.FAILED, 0, "CaptureFailed", "reading the tool's output streams failed");
     } else if (exit == 0) {
       try {
         moveStdoutIntoOutputs();
