@@ -36,9 +36,11 @@ final class JsonSchemas {
     return REGISTRY.getSchema(schema);
   }
 
+  private static final Schema META = REGISTRY.getSchema(SchemaLocation.of(META_SCHEMA_2020_12));
+
   /** The draft 2020-12 meta-schema, from the library's bundled copy. */
   static Schema metaSchema() {
-    return REGISTRY.getSchema(SchemaLocation.of(META_SCHEMA_2020_12));
+    return META;
   }
 
   /**

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import com.networknt.schema.Schema;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,23 +36,27 @@ public final class ManifestParser {
 
   private static final String SCHEMA_TEXT = loadSchemaText();
 
-  private final ObjectMapper yaml;
-  private final Schema manifestSchema;
+  private static final ObjectMapper YAML = yamlMapper();
+  private static final Schema MANIFEST_SCHEMA = compileManifestSchema();
 
-  public ManifestParser() {
+  /** Cheap: the YAML reader and the compiled schema are shared by every instance. */
+  public ManifestParser() {}
+
+  private static ObjectMapper yamlMapper() {
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(false);
-    // aliases are the YAML "billion laughs" vector; manifests have no use for many of them
-    options.setMaxAliasesForCollections(20);
     options.setCodePointLimit(MAX_MANIFEST_BYTES);
     YAMLFactory factory =
         YAMLFactory.builder()
             .loaderOptions(options)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
-    this.yaml = new ObjectMapper(factory);
+    return new ObjectMapper(factory);
+  }
+
+  private static Schema compileManifestSchema() {
     try {
-      this.manifestSchema = JsonSchemas.compile(new ObjectMapper().readTree(SCHEMA_TEXT));
+      return JsonSchemas.compile(new ObjectMapper().readTree(SCHEMA_TEXT));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("the bundled manifest schema is not JSON", e);
     }
@@ -69,8 +74,8 @@ public final class ManifestParser {
    */
   public ToolManifest parse(byte[] manifest) throws ManifestValidationException {
     JsonNode document = read(manifest);
-    List<ManifestViolation> violations = JsonSchemas.violations(manifestSchema, document, "");
-    rephraseImage(document, violations);
+    List<ManifestViolation> violations = JsonSchemas.violations(MANIFEST_SCHEMA, document, "");
+    rephrase(document, violations);
     if (violations.isEmpty()) {
       ParameterSchemaRules.check(document.get("parameters"), violations);
       IoRules.check(document, violations);
@@ -93,8 +98,9 @@ public final class ManifestParser {
           "size",
           "is " + bytes.length + " bytes; the limit is " + MAX_MANIFEST_BYTES + " bytes");
     }
-    try (JsonParser parser = yaml.createParser(bytes)) {
-      JsonNode node = yaml.readTree(parser);
+    refuseAnchorsAndAliases(bytes);
+    try (JsonParser parser = YAML.createParser(bytes)) {
+      JsonNode node = YAML.readTree(parser);
       if (node == null || node.isMissingNode()) {
         throw single("", "yaml", "the manifest is empty");
       }
@@ -112,8 +118,48 @@ public final class ManifestParser {
     }
   }
 
-  /** The schema's pattern error for an image says nothing useful; say what is wrong with it. */
-  private static void rephraseImage(JsonNode document, List<ManifestViolation> violations) {
+  /**
+   * Jackson does not expand YAML aliases: {@code *x} would silently read as the string "x". Rather
+   * than let a manifest mean something other than what its author wrote, anchors and aliases are
+   * refused.
+   */
+  private static void refuseAnchorsAndAliases(byte[] bytes) throws ManifestValidationException {
+    try (YAMLParser parser = (YAMLParser) YAML.createParser(bytes)) {
+      while (parser.nextToken() != null) {
+        if (parser.isCurrentAlias() || parser.getObjectId() != null) {
+          throw single(
+              "",
+              "yaml",
+              "uses a YAML anchor or alias at line "
+                  + parser.currentTokenLocation().getLineNr()
+                  + "; write the value out instead");
+        }
+      }
+    } catch (JsonProcessingException e) {
+      // reported with its position by the full read that follows
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Two schema errors read badly as the library words them: an image's pattern error says nothing
+   * useful, and an unpinned source reports both alternatives as "required". Say what is wrong.
+   */
+  private static void rephrase(JsonNode document, List<ManifestViolation> violations) {
+    boolean noCommit =
+        violations.removeIf(
+            v -> v.pointer().equals("/source/commit") && v.rule().equals("required"));
+    boolean noPackage =
+        violations.removeIf(
+            v -> v.pointer().equals("/source/package") && v.rule().equals("required"));
+    if (noCommit || noPackage) {
+      violations.add(
+          new ManifestViolation(
+              "/source",
+              "source-pinned",
+              "needs a commit, a distribution package, or both, to pin the code reviewed"));
+    }
     JsonNode image = document.path("image");
     for (int i = 0; i < violations.size(); i++) {
       ManifestViolation v = violations.get(i);
