@@ -4,7 +4,7 @@ list item, so that templates can both render them verbatim and read the bindings
 */}}
 {{- define "capenv.admissionDocuments" -}}
 {{- $docs := list }}
-{{- range $path, $_ := .Files.Glob "files/admission/*.yaml" }}
+{{- range $path, $_ := .Files.Glob "files/admission/*.{yaml,yml}" }}
 {{- range $doc := regexSplit "(?m)^---[ \t]*$" ($.Files.Get $path) -1 }}
 {{- if $doc | regexFind "(?m)^kind:" }}
 {{- $docs = append $docs $doc }}

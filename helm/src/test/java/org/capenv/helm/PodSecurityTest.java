@@ -62,6 +62,14 @@ class PodSecurityTest {
           assertThat(podContext.getSeccompProfile().getType())
               .as("%s seccomp", owner)
               .isEqualTo("RuntimeDefault");
+          // As Pod Security Admission reads it: an explicit false or 0 at pod level is refused
+          // even when every container overrides it.
+          assertThat(podContext.getRunAsNonRoot())
+              .as("%s pod runAsNonRoot", owner)
+              .isNotEqualTo(Boolean.FALSE);
+          assertThat(podContext.getRunAsUser())
+              .as("%s pod runAsUser", owner)
+              .isNotEqualTo(Long.valueOf(0));
           assertThat(pod.getHostNetwork()).as("%s hostNetwork", owner).isNotEqualTo(Boolean.TRUE);
           assertThat(pod.getHostPID()).as("%s hostPID", owner).isNotEqualTo(Boolean.TRUE);
           assertThat(pod.getHostIPC()).as("%s hostIPC", owner).isNotEqualTo(Boolean.TRUE);
@@ -102,6 +110,7 @@ class PodSecurityTest {
     assertThat(nonRoot).as("%s runAsNonRoot", where).isTrue();
     Long user = sc.getRunAsUser() != null ? sc.getRunAsUser() : pod.getRunAsUser();
     assertThat(user).as("%s runAsUser", where).isNotNull().isPositive();
+    assertThat(sc.getRunAsUser()).as("%s container runAsUser", where).isNotEqualTo(Long.valueOf(0));
     if (sc.getSeccompProfile() != null) {
       assertThat(sc.getSeccompProfile().getType())
           .as("%s seccomp", where)
