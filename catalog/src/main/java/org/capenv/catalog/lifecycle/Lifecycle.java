@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.capenv.catalog.lifecycle.TransitionDecision.Outcome;
 
 /**
  * The lifecycle of a tool version: which action moves which state where, who may do it, and what
@@ -65,9 +66,11 @@ public final class Lifecycle {
     VersionState from = ledger.state();
     Optional<VersionState> to = target(from, action);
     List<String> reasons = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
     if (to.isEmpty()) {
       reasons.add(action + " is not possible from " + from + allowedHint(from));
-      return new TransitionDecision(false, action, from, from, ledger.round(), reasons);
+      return new TransitionDecision(
+          false, Outcome.NOT_IN_THIS_STATE, action, from, from, ledger.round(), reasons);
     }
     boolean submitter = actor.id().equals(ledger.submitter());
     boolean reviewer = approvalRule.isReviewer(actor);
@@ -84,19 +87,19 @@ public final class Lifecycle {
         require(!submitter, "the submitter can never approve their own version", reasons);
         ApprovalDecision approval =
             approvalRule.evaluate(ledger.submitter(), ledger.round(), ledger.signOffs());
-        reasons.addAll(approval.reasons());
+        missing.addAll(approval.reasons());
       }
       case REJECT -> {
         require(reviewer, "only a reviewer may reject a version", reasons);
         require(!submitter, "the submitter cannot review their own version", reasons);
-        require(hasReason, "a rejection needs a reason", reasons);
+        require(hasReason, "a rejection needs a reason", missing);
       }
       case SUSPEND -> {
         require(
             reviewer || actor.holds(TOOL_STEWARD) || actor.holds(PLATFORM_ADMIN),
             "only a reviewer, a tool-steward or a platform-admin may suspend",
             reasons);
-        require(hasReason, "a suspension needs a reason", reasons);
+        require(hasReason, "a suspension needs a reason", missing);
         round = ledger.round() + 1;
       }
       case RETIRE -> {
@@ -104,12 +107,22 @@ public final class Lifecycle {
             actor.holds(TOOL_STEWARD) || actor.holds(PLATFORM_ADMIN),
             "only a tool-steward or a platform-admin may retire",
             reasons);
-        require(hasReason, "a retirement needs a reason", reasons);
+        require(hasReason, "a retirement needs a reason", missing);
       }
     }
-    boolean allowed = reasons.isEmpty();
+    Outcome outcome;
+    if (!reasons.isEmpty()) {
+      outcome = Outcome.FORBIDDEN;
+    } else if (!missing.isEmpty()) {
+      outcome = Outcome.INCOMPLETE;
+    } else {
+      outcome = Outcome.ALLOWED;
+    }
+    reasons.addAll(missing);
+    boolean allowed = outcome == Outcome.ALLOWED;
     return new TransitionDecision(
         allowed,
+        outcome,
         action,
         from,
         allowed ? to.get() : from,

@@ -68,6 +68,7 @@ class LifecycleTransitionsTest {
     ReviewLedger ledger = new ReviewLedger("root-like", from, 1, List.of());
     TransitionDecision d = lifecycle.decide(ledger, action, everything, "because");
     assertThat(d.allowed()).isFalse();
+    assertThat(d.outcome()).isEqualTo(TransitionDecision.Outcome.NOT_IN_THIS_STATE);
     assertThat(d.to()).isEqualTo(from);
     assertThat(d.reasons().get(0)).contains(action + " is not possible from " + from);
   }
@@ -99,6 +100,7 @@ class LifecycleTransitionsTest {
     // the round-1 sign-offs do not reinstate: a suspended version needs a fresh review round
     TransitionDecision early = lifecycle.decide(l, LifecycleAction.REINSTATE, SEC, null);
     assertThat(early.allowed()).isFalse();
+    assertThat(early.outcome()).isEqualTo(TransitionDecision.Outcome.INCOMPLETE);
     assertThat(early.reasons()).hasSize(3);
 
     l =
@@ -148,7 +150,11 @@ class LifecycleTransitionsTest {
           default -> VersionState.APPROVED;
         };
     ReviewLedger ledger = new ReviewLedger(STEWARD.id(), from, 1, List.of());
-    assertThat(lifecycle.decide(ledger, action, actor, "a reason").allowed()).isEqualTo(allowed);
+    TransitionDecision d = lifecycle.decide(ledger, action, actor, "a reason");
+    assertThat(d.allowed()).isEqualTo(allowed);
+    assertThat(d.outcome())
+        .isEqualTo(
+            allowed ? TransitionDecision.Outcome.ALLOWED : TransitionDecision.Outcome.FORBIDDEN);
   }
 
   @ParameterizedTest
@@ -156,9 +162,21 @@ class LifecycleTransitionsTest {
   void reasonIsRequired(LifecycleAction action, VersionState from) {
     Actor actor = new Actor("boss", Set.of("platform-admin", "tool-steward", ETHICS));
     ReviewLedger ledger = new ReviewLedger(STEWARD.id(), from, 1, List.of());
-    assertThat(lifecycle.decide(ledger, action, actor, "  ").reasons())
-        .anyMatch(r -> r.contains("needs a reason"));
+    TransitionDecision d = lifecycle.decide(ledger, action, actor, "  ");
+    assertThat(d.reasons()).anyMatch(r -> r.contains("needs a reason"));
+    assertThat(d.outcome()).isEqualTo(TransitionDecision.Outcome.INCOMPLETE);
     assertThat(lifecycle.decide(ledger, action, actor, "documented").allowed()).isTrue();
+  }
+
+  @Test
+  void submitterApprovingIsForbiddenEvenWithAllSignOffs() {
+    Actor stewardReviewer = new Actor(STEWARD.id(), Set.of("tool-steward", ETHICS));
+    ReviewLedger l =
+        Fixtures.inReview(
+            signOff(ETHICIST, ETHICS, 1), signOff(DPO, INFO, 1), signOff(SEC, SECURITY, 1));
+    TransitionDecision d = lifecycle.decide(l, LifecycleAction.APPROVE, stewardReviewer, null);
+    assertThat(d.outcome()).isEqualTo(TransitionDecision.Outcome.FORBIDDEN);
+    assertThat(d.reasons()).contains("the submitter can never approve their own version");
   }
 
   private static TransitionDecision allowed(TransitionDecision d) {
