@@ -1,0 +1,49 @@
+package org.capenv.api.common;
+
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+
+/**
+ * Base of the platform's domain exceptions: each carries the HTTP status and the problem type it
+ * maps to, so services can fail with a precise error without knowing about JAX-RS responses.
+ *
+ * <p>The message is the problem {@code detail} and is shown to the caller: never put secrets,
+ * internal identifiers or exception text from a library in it.
+ */
+public class ProblemException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final Response.StatusType status;
+  private final URI type;
+  private final String title;
+
+  /**
+   * @param status the HTTP status of the response
+   * @param type the problem type, e.g. {@code https://capenv.org/problems/tool-not-approved}
+   * @param title the fixed summary of that type
+   * @param detail the caller-facing explanation of this occurrence
+   */
+  public ProblemException(Response.StatusType status, URI type, String title, String detail) {
+    super(detail);
+    this.status = status;
+    this.type = type;
+    this.title = title;
+  }
+
+  /** A problem of type {@code about:blank} whose title is the status reason phrase. */
+  public ProblemException(Response.StatusType status, String detail) {
+    this(status, ProblemTypes.ABOUT_BLANK, status.getReasonPhrase(), detail);
+  }
+
+  public Response.StatusType status() {
+    return status;
+  }
+
+  public URI type() {
+    return type;
+  }
+
+  public String title() {
+    return title;
+  }
+}

@@ -1,0 +1,151 @@
+package org.capenv.api.common;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Response.Status;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one exception-mapper family of the platform: every error leaving a JAX-RS endpoint becomes
+ * RFC 9457 problem+json here. JAX-RS picks the mapper of the most specific exception type, so the
+ * {@link Throwable} mapper only sees what nothing else explains, and answers a generic 500.
+ *
+ * <p>Details are written here, never copied from exception messages of libraries, which can name
+ * classes, SQL or token contents. 4xx are logged at DEBUG, 5xx at ERROR with the trace id.
+ */
+public class ProblemMappers {
+  private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+  private static final String BEARER_CHALLENGE = "Bearer realm=\"capenv\"";
+
+  @ServerExceptionMapper
+  public Response domain(ProblemException e, UriInfo uri) {
+    logClientOrServerError(e.status(), e);
+    return Problems.response(e.status(), e.type(), e.title(), e.getMessage(), path(uri), List.of())
+        .build();
+  }
+
+  @ServerExceptionMapper
+  public Response webApplication(WebApplicationException e, UriInfo uri) {
+    Response original = e.getResponse();
+    Response.StatusType status = original.getStatusInfo();
+    if (e.getCause() instanceof JsonProcessingException json) {
+      return malformedBody(json, uri);
+    }
+    logClientOrServerError(status, e);
+    Response.ResponseBuilder builder =
+        Problems.response(status, WebErrorDetails.of(status), path(uri));
+    // keep the protocol headers the framework set, e.g. Allow on 405 or a challenge on 401
+    for (String name : List.of(HttpHeaders.ALLOW, HttpHeaders.WWW_AUTHENTICATE)) {
+      String value = original.getHeaderString(name);
+      if (value != null) {
+        builder.header(name, value);
+      }
+    }
+    return builder.build();
+  }
+
+  // declared for the subtype too: the JSON extension maps it itself, and the most specific wins
+  @ServerExceptionMapper({JsonProcessingException.class, MismatchedInputException.class})
+  public Response malformedBody(JsonProcessingException e, UriInfo uri) {
+    LOG.debugf("malformed request body: %s", e.getOriginalMessage());
+    String detail = "The request body is not valid JSON.";
+    List<Problem.FieldError> errors = List.of();
+    if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+      String field = jsonPath(mismatch.getPath());
+      detail = "A value in the request body has the wrong type or form.";
+      errors = List.of(new Problem.FieldError(field, "wrong type or form"));
+    }
+    return Problems.response(
+            Status.BAD_REQUEST,
+            ProblemTypes.MALFORMED_BODY,
+            "Malformed request body",
+            detail,
+            path(uri),
+            errors)
+        .build();
+  }
+
+  @ServerExceptionMapper
+  public Response validation(ConstraintViolationException e, UriInfo uri) {
+    List<Problem.FieldError> errors = ViolationFields.of(e);
+    if (errors.isEmpty()) {
+      // only the return value of our own code was invalid: a server bug, not a bad request
+      return unexpected(e, uri);
+    }
+    LOG.debugf("invalid request: %s", errors);
+    return Problems.response(
+            Status.BAD_REQUEST,
+            ProblemTypes.VALIDATION,
+            "Invalid request",
+            "The request has " + errors.size() + " invalid field(s).",
+            path(uri),
+            errors)
+        .build();
+  }
+
+  @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+  public Response unauthenticated(RuntimeException e, UriInfo uri) {
+    // the reason (expired, bad signature, wrong issuer...) is logged, not told to the caller
+    LOG.debugf("authentication failed on %s: %s", path(uri), e.getMessage());
+    String challenge =
+        e instanceof AuthenticationFailedException
+            ? BEARER_CHALLENGE + ", error=\"invalid_token\""
+            : BEARER_CHALLENGE;
+    return Problems.response(
+            Status.UNAUTHORIZED, "A valid bearer token is required for this resource.", path(uri))
+        .header(HttpHeaders.WWW_AUTHENTICATE, challenge)
+        .build();
+  }
+
+  @ServerExceptionMapper
+  public Response forbidden(ForbiddenException e, UriInfo uri) {
+    LOG.debugf("forbidden on %s", path(uri));
+    return Problems.response(
+            Status.FORBIDDEN, "The caller is not permitted to perform this action.", path(uri))
+        .build();
+  }
+
+  @ServerExceptionMapper
+  public Response unexpected(Throwable e, UriInfo uri) {
+    Response.ResponseBuilder builder =
+        Problems.response(
+            Status.INTERNAL_SERVER_ERROR,
+            "An unexpected error occurred. Quote the trace id to the platform operator.",
+            path(uri));
+    Response response = builder.build();
+    String traceId = ((Problem) response.getEntity()).traceId();
+    LOG.errorf(e, "unexpected error on %s, traceId=%s", path(uri), traceId);
+    return response;
+  }
+
+  private static void logClientOrServerError(Response.StatusType status, Throwable e) {
+    if (status.getFamily() == Response.Status.Family.SERVER_ERROR) {
+      LOG.errorf(e, "server error %d", status.getStatusCode());
+    } else {
+      LOG.debugf("client error %d: %s", status.getStatusCode(), e.getMessage());
+    }
+  }
+
+  private static String path(UriInfo uri) {
+    return uri == null ? null : uri.getRequestUri().getRawPath();
+  }
+
+  private static String jsonPath(List<JsonMappingException.Reference> references) {
+    return "body"
+        + references.stream()
+            .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
+            .collect(Collectors.joining());
+  }
+}

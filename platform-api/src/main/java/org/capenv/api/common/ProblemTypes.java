@@ -1,0 +1,17 @@
+package org.capenv.api.common;
+
+import java.net.URI;
+
+/** Problem type URIs used by the shared mappers; features add their own next to their code. */
+public final class ProblemTypes {
+  /** RFC 9457 section 4.2.1: the status code alone describes the problem. */
+  public static final URI ABOUT_BLANK = URI.create("about:blank");
+
+  /** The request body or parameters failed validation; {@code errors} lists the fields. */
+  public static final URI VALIDATION = URI.create("https://capenv.org/problems/validation");
+
+  /** The request body is not well-formed JSON or a value has the wrong type. */
+  public static final URI MALFORMED_BODY = URI.create("https://capenv.org/problems/malformed-body");
+
+  private ProblemTypes() {}
+}

@@ -1,0 +1,32 @@
+package org.capenv.api.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Where the platform keeps local state and finds its policies and local tool catalogue. */
+@ConfigMapping(prefix = "capenv")
+public interface PlatformConfig {
+  /** Folder for local state (staged inputs and outputs of local runs). */
+  @WithDefault(".capenv/state")
+  Path stateDir();
+
+  /** Access policies. */
+  Policies policies();
+
+  /** Tool catalogue. */
+  Catalog catalog();
+
+  /** Access policy settings. */
+  interface Policies {
+    /** Folder of access policies to load instead of the bundled ones; empty: the bundled ones. */
+    Optional<Path> dir();
+  }
+
+  /** Local tool catalogue settings. */
+  interface Catalog {
+    /** Folder of tool manifests to import at start (local use and demos); empty: none. */
+    Optional<Path> dir();
+  }
+}
