@@ -11,6 +11,7 @@ import org.capenv.audit.entry.InvalidEntryException;
 import org.capenv.audit.merkle.Frontier;
 import org.capenv.audit.merkle.Hex;
 import org.capenv.audit.merkle.MerkleHash;
+import org.capenv.audit.merkle.MerkleTree;
 import org.capenv.audit.merkle.ProofException;
 import org.capenv.audit.note.Checkpoint;
 import org.capenv.audit.note.NoteSigner;
@@ -38,8 +39,14 @@ final class CheckpointWriter {
     }
   }
 
-  /** Runs inside a transaction; the caller commits. */
-  static SignedCheckpoint checkpoint(Connection c, String origin, NoteSigner signer)
+  /**
+   * Runs inside a transaction; the caller commits.
+   *
+   * @param floor the last checkpoint this process signed, if any: the stored log must still contain
+   *     it, so that deleting checkpoint rows cannot make this process sign a fork
+   */
+  static SignedCheckpoint checkpoint(
+      Connection c, String origin, NoteSigner signer, Optional<SignedCheckpoint> floor)
       throws SQLException {
     Appender.lockHead(c);
     long size = StoredTree.size(c);
@@ -63,6 +70,29 @@ final class CheckpointWriter {
       }
     }
     long from = previous.map(p -> p.checkpoint().size()).orElse(0L);
+    if (floor.isPresent()) {
+      Checkpoint f = floor.get().checkpoint();
+      if (from < f.size() || size < f.size()) {
+        throw new AuditStoreException(
+            "refusing to sign: this process signed checkpoint "
+                + f.size()
+                + " but the database holds checkpoints up to "
+                + from
+                + " and "
+                + size
+                + " entries");
+      }
+      byte[] stored = StoredTree.compute(c, src -> MerkleTree.root(src, f.size()));
+      if (!MessageDigest.isEqual(stored, f.rootHash())) {
+        throw new AuditStoreException(
+            "refusing to sign: tree of size "
+                + f.size()
+                + " now has root "
+                + Hex.of(stored)
+                + ", this process signed "
+                + Hex.of(f.rootHash()));
+      }
+    }
     if (from > size) {
       throw new AuditStoreException(
           "refusing to sign: checkpoint "

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.capenv.audit.entry.AuditEntry;
 import org.capenv.audit.merkle.ProofException;
@@ -23,6 +24,7 @@ public final class PostgresAuditStore extends AuditReader implements AuditLog, A
   private final String origin;
   private final NoteSigner signer;
   private final GroupCommitter committer;
+  private final AtomicReference<SignedCheckpoint> lastSigned = new AtomicReference<>();
 
   /**
    * @param dataSource connections as the application role (INSERT and SELECT on the audit tables)
@@ -86,8 +88,11 @@ public final class PostgresAuditStore extends AuditReader implements AuditLog, A
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
-        SignedCheckpoint signed = CheckpointWriter.checkpoint(c, origin, signer);
+        SignedCheckpoint signed =
+            CheckpointWriter.checkpoint(c, origin, signer, Optional.ofNullable(lastSigned.get()));
         c.commit();
+        lastSigned.accumulateAndGet(
+            signed, (a, b) -> a == null || b.checkpoint().size() > a.checkpoint().size() ? b : a);
         return signed;
       } catch (SQLException | RuntimeException e) {
         c.rollback();
