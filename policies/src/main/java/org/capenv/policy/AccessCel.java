@@ -74,8 +74,12 @@ final class AccessCel {
 
   private AccessCel() {}
 
-  /** Builds the environment; thread-safe once built, so one instance serves all rules. */
-  static Cel create() {
+  /**
+   * Builds the environment; thread-safe once built, so one instance serves all rules.
+   *
+   * @param resultType {@code bool} for a rule, {@code list(bool)} for the whole bundle at once
+   */
+  static Cel create(CelType resultType) {
     ImmutableList<CelType> types = ImmutableList.of(USER, TOOL, REQUEST, ENV);
     CelTypeProvider typeProvider =
         new CelTypeProvider() {
@@ -90,7 +94,7 @@ final class AccessCel {
           }
         };
     return CelFactory.standardCelBuilder()
-        .setOptions(CelOptions.current().build())
+        .setOptions(CelOptions.current().enableCompileTimeOverloadResolution(true).build())
         .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
         .addCompilerLibraries(CelExtensions.strings())
         .addRuntimeLibraries(CelExtensions.strings())
@@ -113,7 +117,7 @@ final class AccessCel {
                 "vettingRank_string", String.class, s -> (long) Ranks.vetting(s)),
             CelFunctionBinding.from(
                 "classificationRank_string", String.class, s -> (long) Ranks.classification(s)))
-        .setResultType(SimpleType.BOOL)
+        .setResultType(resultType)
         .build();
   }
 

@@ -19,10 +19,12 @@ import java.util.Objects;
  */
 public final class PolicyBundle {
   private final List<CompiledRule> rules;
+  private final Program allAtOnce;
   private final String digest;
 
-  PolicyBundle(List<CompiledRule> rules, String digest) {
+  PolicyBundle(List<CompiledRule> rules, Program allAtOnce, String digest) {
     this.rules = List.copyOf(rules);
+    this.allAtOnce = Objects.requireNonNull(allAtOnce, "allAtOnce");
     this.digest = Objects.requireNonNull(digest, "digest");
   }
 
@@ -50,6 +52,28 @@ public final class PolicyBundle {
   /** Decides one request. Never throws for a well-formed input; errors deny. */
   public Decision decide(PolicyInput input) {
     Map<String, Object> vars = AccessVariables.of(input);
+    List<?> results;
+    try {
+      results = (List<?>) allAtOnce.eval(vars);
+    } catch (CelEvaluationException e) {
+      // some rule failed: evaluate them one by one to say which, and deny
+      return decideRuleByRule(vars);
+    }
+    List<MatchedRule> matched = new ArrayList<>();
+    boolean anyAllow = false;
+    boolean anyDeny = false;
+    for (int i = 0; i < rules.size(); i++) {
+      if (Boolean.TRUE.equals(results.get(i))) {
+        PolicyRule rule = rules.get(i).rule();
+        matched.add(new MatchedRule(rule.name(), rule.effect(), rule.message()));
+        anyDeny |= rule.effect() == Effect.DENY;
+        anyAllow |= rule.effect() == Effect.ALLOW;
+      }
+    }
+    return decision(matched, anyAllow, anyDeny);
+  }
+
+  private Decision decideRuleByRule(Map<String, Object> vars) {
     List<MatchedRule> matched = new ArrayList<>();
     boolean anyAllow = false;
     boolean anyDeny = false;
@@ -73,6 +97,10 @@ public final class PolicyBundle {
         anyAllow |= rule.effect() == Effect.ALLOW;
       }
     }
+    return decision(matched, anyAllow, anyDeny);
+  }
+
+  private Decision decision(List<MatchedRule> matched, boolean anyAllow, boolean anyDeny) {
     Effect effect = anyDeny || !anyAllow ? Effect.DENY : Effect.ALLOW;
     List<String> messages =
         matched.stream().filter(m -> m.effect() == effect).map(MatchedRule::message).toList();
