@@ -22,8 +22,8 @@ final class ArgvRules {
     Map<String, String> paramTypes = new HashMap<>();
     params
         .path("properties")
-        .fields()
-        .forEachRemaining(e -> paramTypes.put(e.getKey(), e.getValue().path("type").asText("")));
+        .properties()
+        .forEach(e -> paramTypes.put(e.getKey(), e.getValue().path("type").asText("")));
     Set<String> required = new HashSet<>();
     params.path("required").forEach(r -> required.add(r.asText()));
     Set<String> inputs = new HashSet<>();

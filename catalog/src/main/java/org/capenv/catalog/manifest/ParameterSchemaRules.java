@@ -1,7 +1,6 @@
 package org.capenv.catalog.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,8 +47,7 @@ final class ParameterSchemaRules {
               "must be false, so that a run cannot pass a parameter nobody reviewed"));
     }
     JsonNode properties = params.path("properties");
-    for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> p = it.next();
+    for (Map.Entry<String, JsonNode> p : properties.properties()) {
       checkProperty(
           p.getKey(), p.getValue(), at + "/properties/" + JsonPointers.escape(p.getKey()), out);
     }
@@ -133,8 +131,7 @@ final class ParameterSchemaRules {
   private static void checkNoExternalReferences(
       JsonNode node, String at, List<ManifestViolation> out) {
     if (node.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> f = it.next();
+      for (Map.Entry<String, JsonNode> f : node.properties()) {
         String key = f.getKey();
         String here = at + "/" + JsonPointers.escape(key);
         boolean ref = key.equals("$ref") || key.equals("$dynamicRef");

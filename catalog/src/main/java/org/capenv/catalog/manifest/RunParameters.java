@@ -50,8 +50,8 @@ public final class RunParameters {
     manifest
         .parameters()
         .path("properties")
-        .fields()
-        .forEachRemaining(
+        .properties()
+        .forEach(
             p -> {
               JsonNode dflt = p.getValue().get("default");
               if (dflt != null && !resolved.has(p.getKey())) {
