@@ -52,10 +52,18 @@ final class KubeFixture implements AutoCloseable {
   KubernetesJobRunner runner;
 
   KubeFixture() {
-    this(Optional.of("gvisor"));
+    this(Optional.of("gvisor"), 10_000);
   }
 
   KubeFixture(Optional<String> runtimeClass) {
+    this(runtimeClass, 10_000);
+  }
+
+  /**
+   * @param requestTimeoutMillis client request timeout; short only where a test injects a slow
+   *     response, because the shared build machine can be slow to hand out connections
+   */
+  KubeFixture(Optional<String> runtimeClass, int requestTimeoutMillis) {
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
     server =
         new KubernetesMockServer(
@@ -74,7 +82,7 @@ final class KubeFixture implements AutoCloseable {
             .withConfig(
                 new ConfigBuilder(base)
                     .withNamespace(NS)
-                    .withRequestTimeout(2000)
+                    .withRequestTimeout(requestTimeoutMillis)
                     .withRequestRetryBackoffLimit(0)
                     .build())
             .build();
