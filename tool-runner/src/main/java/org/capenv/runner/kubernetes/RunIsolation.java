@@ -42,15 +42,12 @@ final class RunIsolation {
   Job create(RunSpec spec) {
     String name = RunObjects.name(spec.runId());
     NetworkPolicy policy = ensureNetworkPolicy(spec);
+    // tokens are issued once per launch, not per API attempt
+    Secret desired = JobFactory.secret(spec, config, tokens.issue(spec.runId()));
     Secret secret =
         createOrKeep(
             "create Secret " + name,
-            () ->
-                client
-                    .secrets()
-                    .inNamespace(config.namespace())
-                    .resource(JobFactory.secret(spec, config, tokens.issue(spec.runId())))
-                    .create(),
+            () -> client.secrets().inNamespace(config.namespace()).resource(desired).create(),
             () -> client.secrets().inNamespace(config.namespace()).withName(name).get());
     Job job;
     try {
