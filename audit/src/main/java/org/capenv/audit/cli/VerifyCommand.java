@@ -55,6 +55,11 @@ final class VerifyCommand implements Callable<Integer> {
       description = "the log's verifier key, name+keyid+base64key, or @file")
   String verifierKey;
 
+  @Option(
+      names = "--deep",
+      description = "also decode every entry against the entry format schema (slower)")
+  boolean deep;
+
   @Override
   public Integer call() throws Exception {
     NoteVerifier key = NoteVerifier.parse(Keys.read(verifierKey));
@@ -64,9 +69,9 @@ final class VerifyCommand implements Callable<Integer> {
       if (source.file != null) {
         List<StoredCheckpoint> stored =
             checkpoints == null ? List.of() : CheckpointFile.read(checkpoints);
-        result = LogVerification.file(source.file, key, trustedNote, stored);
+        result = LogVerification.file(source.file, key, trustedNote, stored, deep);
       } else {
-        result = LogVerification.database(source.db.dataSource(), key, trustedNote);
+        result = LogVerification.database(source.db.dataSource(), key, trustedNote, deep);
       }
     } catch (ProofException e) {
       spec.commandLine().getErr().println("FAILED: the trusted checkpoint: " + e.getMessage());
