@@ -185,4 +185,30 @@ class ApiFailureTest {
 
     assertThat(jobCount()).isZero();
   }
+
+  @Test
+  void availabilitySaysWhyWhenTheApiRefuses() {
+    assertThat(kube.runner.availability().available()).isTrue();
+    kube.server
+        .expect()
+        .get()
+        .withPath(
+            JOBS
+                + "?labelSelector=app.kubernetes.io%2Fmanaged-by%3Dcapenv%2Ccapenv.org%2Finstance%3Dtest-install")
+        .andReturn(403, status(403, "Forbidden"))
+        .always();
+    kube.server
+        .expect()
+        .get()
+        .withPath(
+            JOBS
+                + "?labelSelector=capenv.org%2Finstance%3Dtest-install%2Capp.kubernetes.io%2Fmanaged-by%3Dcapenv")
+        .andReturn(403, status(403, "Forbidden"))
+        .always();
+
+    var availability = kube.runner.availability();
+
+    assertThat(availability.available()).isFalse();
+    assertThat(availability.detail()).contains("capenv-tools", "RBAC");
+  }
 }
