@@ -182,6 +182,9 @@ public final class EntryCodec {
       throw new IllegalArgumentException("unsupported version " + v);
     }
     long seq = Reader.of(m, "seq").number();
+    if (seq < 0) {
+      throw new IllegalArgumentException("negative sequence number " + seq);
+    }
     Instant time;
     String t = Reader.of(m, "time").text();
     try {

@@ -117,12 +117,12 @@ public class AuditReader {
 
   public InclusionProof inclusionProof(long seq, long treeSize) {
     try (Connection c = dataSource.getConnection()) {
-      checkSize(c, treeSize);
       if (seq < 0 || seq >= treeSize) {
         throw new IllegalArgumentException("entry " + seq + " is not in a tree of " + treeSize);
       }
       return StoredTree.compute(
           c,
+          treeSize,
           src ->
               new InclusionProof(
                   seq, treeSize, src.node(0, seq), MerkleTree.inclusionProof(src, seq, treeSize)));
@@ -133,13 +133,13 @@ public class AuditReader {
 
   public ConsistencyProof consistencyProof(long oldSize, long newSize) {
     try (Connection c = dataSource.getConnection()) {
-      checkSize(c, newSize);
       if (oldSize < 0 || oldSize > newSize) {
         throw new IllegalArgumentException(
             "no consistency proof from " + oldSize + " to " + newSize);
       }
       return StoredTree.compute(
           c,
+          newSize,
           src ->
               new ConsistencyProof(
                   oldSize, newSize, MerkleTree.consistencyProof(src, oldSize, newSize)));

@@ -6,8 +6,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
-import org.capenv.audit.entry.EntryCodec;
-import org.capenv.audit.entry.InvalidEntryException;
+import org.capenv.audit.canonical.CanonicalScanner;
+import org.capenv.audit.canonical.NonCanonicalJsonException;
 import org.capenv.audit.merkle.Frontier;
 import org.capenv.audit.merkle.Hex;
 import org.capenv.audit.merkle.MerkleHash;
@@ -150,11 +150,11 @@ final class CheckpointWriter {
           }
           byte[] entry = rs.getBytes(2);
           try {
-            long claimed = EntryCodec.decode(entry).seq();
+            long claimed = CanonicalScanner.topLevelInteger(entry, "seq");
             if (claimed != seq) {
               throw refuse(seq, "its bytes are the entry of sequence number " + claimed);
             }
-          } catch (InvalidEntryException e) {
+          } catch (NonCanonicalJsonException e) {
             throw refuse(seq, e.getMessage());
           }
           byte[] leaf = MerkleHash.leafHash(entry);

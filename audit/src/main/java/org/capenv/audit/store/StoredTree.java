@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.LongStream;
 import org.capenv.audit.merkle.MerkleHash;
 import org.capenv.audit.merkle.NodeKeys;
 import org.capenv.audit.merkle.SubtreeSource;
@@ -24,13 +25,26 @@ final class StoredTree {
 
   /** Runs {@code computation} against the stored nodes it needs, fetched in one query. */
   static <T> T compute(Connection c, Function<SubtreeSource, T> computation) throws SQLException {
+    return compute(c, -1, computation);
+  }
+
+  /**
+   * As {@link #compute(Connection, Function)} for a tree of {@code treeSize} leaves, checked to
+   * exist in the same query: its last row is fetched too, and its absence means the log is shorter.
+   * One round trip in all.
+   */
+  static <T> T compute(Connection c, long treeSize, Function<SubtreeSource, T> computation)
+      throws SQLException {
     Set<List<Long>> keys = NodeKeys.of(computation);
-    long[] rows =
-        keys.stream()
-            .mapToLong(k -> NodeKeys.rowOf(k.get(0).intValue(), k.get(1)))
-            .distinct()
-            .toArray();
-    Map<Long, byte[][]> fetched = fetch(c, rows);
+    LongStream rows = keys.stream().mapToLong(k -> NodeKeys.rowOf(k.get(0).intValue(), k.get(1)));
+    if (treeSize > 0) {
+      rows = LongStream.concat(rows, LongStream.of(treeSize - 1));
+    }
+    Map<Long, byte[][]> fetched = fetch(c, rows.distinct().toArray());
+    if (treeSize > 0 && !fetched.containsKey(treeSize - 1)) {
+      throw new IllegalArgumentException(
+          "tree size " + treeSize + " exceeds the log size " + size(c));
+    }
     return computation.apply(source(fetched));
   }
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.capenv.audit.merkle.ProofException;
 import org.capenv.audit.note.NoteVerifier;
@@ -16,6 +17,8 @@ import org.capenv.audit.store.StoredCheckpoint;
 
 /** Runs a {@link LogVerifier} over a database or an exported JSON Lines file. */
 public final class LogVerification {
+  private static final int CHUNK = 8192;
+
   private LogVerification() {}
 
   /**
@@ -24,9 +27,26 @@ public final class LogVerification {
    */
   public static VerificationResult database(DataSource ds, NoteVerifier key, String trustedNote)
       throws ProofException {
+    return database(ds, key, trustedNote, false);
+  }
+
+  /**
+   * As {@link #database(DataSource, NoteVerifier, String)}; {@code deep} also decodes every entry
+   * against the format schema (slower).
+   */
+  public static VerificationResult database(
+      DataSource ds, NoteVerifier key, String trustedNote, boolean deep) throws ProofException {
     try (LogSnapshot snapshot = LogSnapshot.open(ds)) {
       LogVerifier verifier = new LogVerifier(key, trustedNote, snapshot.checkpoints());
-      snapshot.forEach(0, Long.MAX_VALUE, verifier::accept);
+      snapshot.forEach(
+          0,
+          Long.MAX_VALUE,
+          row ->
+              verifier.accept(
+                  row,
+                  deep
+                      ? LogVerifier.Checked.deep(row.entry())
+                      : LogVerifier.Checked.of(row.entry())));
       return verifier.finish();
     } catch (ProofException e) {
       throw e;
@@ -42,13 +62,41 @@ public final class LogVerification {
   public static VerificationResult file(
       Path entries, NoteVerifier key, String trustedNote, List<StoredCheckpoint> checkpoints)
       throws ProofException, IOException {
+    return file(entries, key, trustedNote, checkpoints, false);
+  }
+
+  /** As above; {@code deep} also decodes every entry against the format schema (slower). */
+  public static VerificationResult file(
+      Path entries,
+      NoteVerifier key,
+      String trustedNote,
+      List<StoredCheckpoint> checkpoints,
+      boolean deep)
+      throws ProofException, IOException {
     LogVerifier verifier = new LogVerifier(key, trustedNote, checkpoints);
     try (InputStream in = new BufferedInputStream(Files.newInputStream(entries), 1 << 20)) {
       LineReader lines = new LineReader(in);
       long position = 0;
-      byte[] line;
-      while ((line = lines.next()) != null) {
-        verifier.accept(new RawEntry(position++, line, null, null));
+      byte[][] chunk = new byte[CHUNK][];
+      LogVerifier.Checked[] checked = new LogVerifier.Checked[CHUNK];
+      while (true) {
+        int n = 0;
+        byte[] line;
+        while (n < CHUNK && (line = lines.next()) != null) {
+          chunk[n++] = line;
+        }
+        if (n == 0) {
+          break;
+        }
+        // decoding and leaf hashing are independent per entry: spread them over the cores,
+        // then build the tree in order
+        int count = n;
+        IntStream.range(0, count)
+            .parallel()
+            .forEach(i -> checked[i] = LogVerifier.Checked.of(chunk[i]));
+        for (int i = 0; i < count; i++) {
+          verifier.accept(new RawEntry(position++, chunk[i], null, null), checked[i]);
+        }
       }
       if (lines.unterminated()) {
         return new VerificationResult(

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.capenv.audit.canonical.CanonicalScanner;
+import org.capenv.audit.canonical.NonCanonicalJsonException;
 import org.capenv.audit.entry.EntryCodec;
 import org.capenv.audit.entry.InvalidEntryException;
 import org.capenv.audit.merkle.Frontier;
@@ -102,8 +104,46 @@ public final class LogVerifier {
     return trusted;
   }
 
+  /**
+   * The per-entry work that does not depend on other entries (decoding, re-encoding, leaf hash),
+   * separated so that it can run in parallel ahead of the in-order tree work.
+   *
+   * @param claimedSeq the sequence number inside the entry bytes, or -1 if they are invalid
+   * @param leaf the leaf hash of the bytes
+   * @param error why the bytes are not a valid canonical entry, or null
+   */
+  public record Checked(long claimedSeq, byte[] leaf, String error) {
+    /**
+     * Fast check: the bytes are canonical JSON (RFC 8785 subset) and carry an integer {@code seq};
+     * the leaf hash covers them. Enough for integrity, since the hash binds the exact bytes.
+     */
+    public static Checked of(byte[] entry) {
+      byte[] leaf = MerkleHash.leafHash(entry);
+      try {
+        return new Checked(CanonicalScanner.topLevelInteger(entry, "seq"), leaf, null);
+      } catch (NonCanonicalJsonException e) {
+        return new Checked(-1, leaf, e.getMessage());
+      }
+    }
+
+    /** Deep check: additionally decodes the entry against the format v1 schema. */
+    public static Checked deep(byte[] entry) {
+      byte[] leaf = MerkleHash.leafHash(entry);
+      try {
+        return new Checked(EntryCodec.decode(entry).seq(), leaf, null);
+      } catch (InvalidEntryException e) {
+        return new Checked(-1, leaf, e.getMessage());
+      }
+    }
+  }
+
   /** Feeds the next row; rows must come in the order they are stored or exported. */
   public void accept(RawEntry row) {
+    accept(row, Checked.of(row.entry()));
+  }
+
+  /** Feeds the next row with its entry already checked by {@link Checked#of}. */
+  public void accept(RawEntry row, Checked checked) {
     rows++;
     if (stopped) {
       return;
@@ -117,21 +157,18 @@ public final class LogVerifier {
               : "entry " + row.seq() + " appears again after entry " + (seq - 1));
       return;
     }
-    byte[] bytes = row.entry();
-    long claimed;
-    try {
-      claimed = EntryCodec.decode(bytes).seq();
-    } catch (InvalidEntryException e) {
-      fail(seq, "entry " + seq + " is not a valid canonical entry: " + e.getMessage());
+    if (checked.error() != null) {
+      fail(seq, "entry " + seq + " is not a valid canonical entry: " + checked.error());
       return;
     }
+    long claimed = checked.claimedSeq();
     if (claimed != seq) {
       fail(
           Math.min(seq, claimed),
           "position " + seq + " holds the entry of sequence number " + claimed);
       return;
     }
-    byte[] leaf = MerkleHash.leafHash(bytes);
+    byte[] leaf = checked.leaf();
     if (row.leafHash() != null && !MessageDigest.isEqual(leaf, row.leafHash())) {
       fail(
           seq,

@@ -40,7 +40,8 @@ public final class Problems {
       return null;
     }
     try {
-      return new URI(null, null, rawPath, null);
+      // the raw path is already percent-encoded: parse it, do not encode it again
+      return new URI(rawPath);
     } catch (URISyntaxException e) {
       return null;
     }

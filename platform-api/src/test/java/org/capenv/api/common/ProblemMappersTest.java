@@ -44,6 +44,16 @@ class ProblemMappersTest {
   }
 
   @Test
+  void instanceIsTheRawPathEncodedOnce() {
+    asAnalyst()
+        .urlEncodingEnabled(false)
+        .get("/api/test/a%20b")
+        .then()
+        .statusCode(404)
+        .body("instance", equalTo("/api/test/a%20b"));
+  }
+
+  @Test
   void wrongMethodIs405() {
     asAnalyst()
         .delete("/api/me")

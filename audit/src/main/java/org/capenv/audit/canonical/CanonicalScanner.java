@@ -1,0 +1,273 @@
+package org.capenv.audit.canonical;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Checks that bytes are canonical JSON (the same rules as {@link CanonicalJson#parse}) without
+ * building any objects, and returns the integer value of one top-level member. This is the
+ * verifier's per-entry fast path: integrity needs the exact bytes and the sequence number, not a
+ * decoded entry.
+ */
+public final class CanonicalScanner {
+  private final byte[] in;
+  private final int end;
+  private int pos;
+  private final byte[] wanted;
+  private long found = Long.MIN_VALUE;
+
+  private CanonicalScanner(byte[] in, int from, int to, String member) {
+    this.in = in;
+    this.pos = from;
+    this.end = to;
+    this.wanted = member.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Validates {@code utf8} as a canonical JSON object and returns its top-level integer member
+   * {@code member}.
+   *
+   * @throws NonCanonicalJsonException if the bytes are not canonical or the member is missing or
+   *     not an integer
+   */
+  public static long topLevelInteger(byte[] utf8, String member) throws NonCanonicalJsonException {
+    CanonicalScanner s = new CanonicalScanner(utf8, 0, utf8.length, member);
+    if (utf8.length == 0 || utf8[0] != '{') {
+      throw new NonCanonicalJsonException("not a JSON object", 0);
+    }
+    s.value(0);
+    if (s.pos != s.end) {
+      throw new NonCanonicalJsonException("trailing bytes after the value", s.pos);
+    }
+    if (s.found == Long.MIN_VALUE) {
+      throw new NonCanonicalJsonException("no integer member \"" + member + "\"", 0);
+    }
+    return s.found;
+  }
+
+  private long value(int depth) throws NonCanonicalJsonException {
+    if (depth > 16) {
+      throw fail("nesting deeper than 16");
+    }
+    byte b = peek();
+    switch (b) {
+      case '{' -> object(depth);
+      case '[' -> array(depth);
+      case '"' -> string();
+      case 't' -> literal("true");
+      case 'f' -> literal("false");
+      default -> {
+        if (b == '-' || (b >= '0' && b <= '9')) {
+          return number();
+        }
+        throw fail("unexpected byte 0x" + Integer.toHexString(b & 0xFF));
+      }
+    }
+    return Long.MIN_VALUE;
+  }
+
+  private void object(int depth) throws NonCanonicalJsonException {
+    pos++;
+    if (peek() == '}') {
+      pos++;
+      return;
+    }
+    int prevFrom = -1;
+    int prevTo = -1;
+    while (true) {
+      if (peek() != '"') {
+        throw fail("expected a member name");
+      }
+      int keyFrom = pos + 1;
+      boolean plain = string();
+      int keyTo = pos - 1;
+      if (prevFrom >= 0 && compareKeys(prevFrom, prevTo, keyFrom, keyTo, plain) >= 0) {
+        throw new NonCanonicalJsonException("member names not in code-unit order", keyFrom);
+      }
+      prevFrom = keyFrom;
+      prevTo = keyTo;
+      if (next() != ':') {
+        throw fail("expected ':'");
+      }
+      boolean isWanted = depth == 0 && plain && equalsWanted(keyFrom, keyTo);
+      long v = value(depth + 1);
+      if (isWanted) {
+        if (v == Long.MIN_VALUE) {
+          throw fail("member is not an integer");
+        }
+        found = v;
+      }
+      byte b = next();
+      if (b == '}') {
+        return;
+      }
+      if (b != ',') {
+        throw fail("expected ',' or '}'");
+      }
+    }
+  }
+
+  private void array(int depth) throws NonCanonicalJsonException {
+    pos++;
+    if (peek() == ']') {
+      pos++;
+      return;
+    }
+    while (true) {
+      value(depth + 1);
+      byte b = next();
+      if (b == ']') {
+        return;
+      }
+      if (b != ',') {
+        throw fail("expected ',' or ']'");
+      }
+    }
+  }
+
+  /** Skips a string, checking escapes and UTF-8; returns true if it was plain ASCII. */
+  private boolean string() throws NonCanonicalJsonException {
+    pos++;
+    int start = pos;
+    boolean plain = true;
+    while (true) {
+      if (pos >= end) {
+        throw fail("unterminated string");
+      }
+      int b = in[pos] & 0xFF;
+      if (b == '"') {
+        if (!plain) {
+          checkUtf8(start, pos);
+        }
+        pos++;
+        return plain;
+      }
+      if (b < 0x20) {
+        throw fail("raw control character in string");
+      }
+      if (b == '\\') {
+        plain = false;
+        pos++;
+        byte e = next();
+        if (e == 'u') {
+          if (pos + 4 > end) {
+            throw fail("truncated \\u escape");
+          }
+          int c = 0;
+          for (int i = 0; i < 4; i++) {
+            byte h = in[pos++];
+            int d = (h >= '0' && h <= '9') ? h - '0' : (h >= 'a' && h <= 'f') ? h - 'a' + 10 : -1;
+            if (d < 0) {
+              throw fail("\\u escape not in lower-case hex");
+            }
+            c = (c << 4) | d;
+          }
+          if (c >= 0x20 || c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t') {
+            throw fail("\\u escape that canonical form does not use");
+          }
+        } else if (e != '"' && e != '\\' && e != 'b' && e != 'f' && e != 'n' && e != 'r'
+            && e != 't') {
+          throw fail("escape that canonical form does not use");
+        }
+        continue;
+      }
+      if (b >= 0x80) {
+        plain = false;
+      }
+      pos++;
+    }
+  }
+
+  private void checkUtf8(int from, int to) throws NonCanonicalJsonException {
+    try {
+      StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(in, from, to - from));
+    } catch (CharacterCodingException e) {
+      throw new NonCanonicalJsonException("invalid UTF-8 in string", from);
+    }
+  }
+
+  private int compareKeys(int aFrom, int aTo, int bFrom, int bTo, boolean plain)
+      throws NonCanonicalJsonException {
+    boolean ascii = true;
+    for (int i = aFrom; i < aTo && ascii; i++) {
+      ascii = in[i] >= 0x20 && in[i] != '\\';
+    }
+    if (ascii && plain) {
+      return Arrays.compare(in, aFrom, aTo, in, bFrom, bTo);
+    }
+    // escapes or non-ASCII: compare the decoded names as UTF-16, as RFC 8785 orders them
+    try {
+      String a = (String) CanonicalJson.parse(in, aFrom - 1, aTo + 1);
+      String b = (String) CanonicalJson.parse(in, bFrom - 1, bTo + 1);
+      return a.compareTo(b);
+    } catch (ClassCastException e) {
+      throw new NonCanonicalJsonException("member name is not a string", aFrom);
+    }
+  }
+
+  private boolean equalsWanted(int from, int to) {
+    return Arrays.equals(in, from, to, wanted, 0, wanted.length);
+  }
+
+  private long number() throws NonCanonicalJsonException {
+    int start = pos;
+    boolean negative = in[pos] == '-';
+    if (negative) {
+      pos++;
+    }
+    int digitsStart = pos;
+    long n = 0;
+    while (pos < end && in[pos] >= '0' && in[pos] <= '9') {
+      n = n * 10 + (in[pos] - '0');
+      pos++;
+      if (pos - digitsStart > 16) {
+        throw new NonCanonicalJsonException("integer outside the exact double range", start);
+      }
+    }
+    int digits = pos - digitsStart;
+    if (digits == 0) {
+      throw fail("number without digits");
+    }
+    if (digits > 1 && in[digitsStart] == '0') {
+      throw new NonCanonicalJsonException("number with a leading zero", start);
+    }
+    if (pos < end && (in[pos] == '.' || in[pos] == 'e' || in[pos] == 'E')) {
+      throw fail("non-integer number (outside the audit subset)");
+    }
+    if (negative && n == 0) {
+      throw new NonCanonicalJsonException("negative zero", start);
+    }
+    if (n > CanonicalJson.MAX_SAFE_INTEGER) {
+      throw new NonCanonicalJsonException("integer outside the exact double range", start);
+    }
+    return negative ? -n : n;
+  }
+
+  private void literal(String text) throws NonCanonicalJsonException {
+    for (int i = 0; i < text.length(); i++) {
+      if (pos >= end || in[pos] != text.charAt(i)) {
+        throw fail("invalid literal");
+      }
+      pos++;
+    }
+  }
+
+  private byte peek() throws NonCanonicalJsonException {
+    if (pos >= end) {
+      throw fail("unexpected end of input");
+    }
+    return in[pos];
+  }
+
+  private byte next() throws NonCanonicalJsonException {
+    byte b = peek();
+    pos++;
+    return b;
+  }
+
+  private NonCanonicalJsonException fail(String message) {
+    return new NonCanonicalJsonException(message, pos);
+  }
+}

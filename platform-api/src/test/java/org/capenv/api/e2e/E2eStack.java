@@ -1,0 +1,83 @@
+package org.capenv.api.e2e;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The end-to-end stack, started once for the whole failsafe run and shared by every {@code *IT}: a
+ * real embedded PostgreSQL 17, the real Keycloak distribution and the packaged platform. It is
+ * stopped when JUnit closes its root store at the end of the run.
+ */
+public final class E2eStack implements BeforeAllCallback {
+  private static Running running;
+
+  /** The started servers. */
+  record Running(EmbeddedPostgres postgres, KeycloakServer keycloak, PlatformServer platform)
+      implements AutoCloseable {
+    @Override
+    public void close() throws IOException {
+      // the platform first, so that it does not log connection errors for the others
+      try {
+        platform.close();
+        keycloak.close();
+      } finally {
+        postgres.close();
+      }
+    }
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws IOException {
+    synchronized (E2eStack.class) {
+      if (running == null) {
+        running = start();
+        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(E2eStack.class, running);
+      }
+    }
+  }
+
+  static KeycloakServer keycloak() {
+    return running.keycloak();
+  }
+
+  static PlatformServer platform() {
+    return running.platform();
+  }
+
+  private static Running start() throws IOException {
+    Path workDir = Path.of("target", "e2e");
+    Files.createDirectories(workDir);
+    Path keycloakHome = Path.of(System.getProperty("capenv.keycloak.home"));
+    Path realmFile = Path.of(System.getProperty("capenv.realm.file"));
+    Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
+
+    int platformPort = Processes.freePort();
+    EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+    KeycloakServer keycloak = null;
+    try {
+      keycloak = KeycloakServer.start(keycloakHome, realmFile, platformPort, workDir);
+      Map<String, String> config =
+          Map.of(
+              "quarkus.datasource.jdbc.url", postgres.getJdbcUrl("postgres", "postgres"),
+              "quarkus.datasource.username", "postgres",
+              "quarkus.oidc.auth-server-url", keycloak.realmUrl(KeycloakServer.REALM),
+              "quarkus.oidc.portal.authentication.state-secret",
+                  "e2e-state-secret-e2e-state-secret-e2e-0123",
+              "quarkus.oidc.portal.token-state-manager.encryption-secret",
+                  "e2e-session-secret-e2e-session-secret-e2e-01");
+      PlatformServer platform = PlatformServer.start(jar, platformPort, config, workDir);
+      return new Running(postgres, keycloak, platform);
+    } catch (IOException | RuntimeException e) {
+      if (keycloak != null) {
+        keycloak.close();
+      }
+      postgres.close();
+      throw e;
+    }
+  }
+}
