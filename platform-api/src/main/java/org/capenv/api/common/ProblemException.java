@@ -2,6 +2,7 @@ package org.capenv.api.common;
 
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.List;
 
 /**
  * Base of the platform's domain exceptions: each carries the HTTP status and the problem type it
@@ -16,6 +17,7 @@ public class ProblemException extends RuntimeException {
   private final Response.StatusType status;
   private final URI type;
   private final String title;
+  private final List<Problem.FieldError> errors;
 
   /**
    * @param status the HTTP status of the response
@@ -24,10 +26,25 @@ public class ProblemException extends RuntimeException {
    * @param detail the caller-facing explanation of this occurrence
    */
   public ProblemException(Response.StatusType status, URI type, String title, String detail) {
+    this(status, type, title, detail, List.of());
+  }
+
+  /**
+   * A problem that lists the invalid fields of the request.
+   *
+   * @param errors each invalid field and why, e.g. a manifest's JSON pointer and the rule broken
+   */
+  public ProblemException(
+      Response.StatusType status,
+      URI type,
+      String title,
+      String detail,
+      List<Problem.FieldError> errors) {
     super(detail);
     this.status = status;
     this.type = type;
     this.title = title;
+    this.errors = List.copyOf(errors);
   }
 
   /** A problem of type {@code about:blank} whose title is the status reason phrase. */
@@ -45,5 +62,9 @@ public class ProblemException extends RuntimeException {
 
   public String title() {
     return title;
+  }
+
+  public List<Problem.FieldError> errors() {
+    return errors;
   }
 }

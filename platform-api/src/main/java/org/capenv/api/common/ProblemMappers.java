@@ -32,7 +32,7 @@ public class ProblemMappers {
   @ServerExceptionMapper
   public Response domain(ProblemException e, UriInfo uri) {
     logClientOrServerError(e.status(), e);
-    return Problems.response(e.status(), e.type(), e.title(), e.getMessage(), path(uri), List.of())
+    return Problems.response(e.status(), e.type(), e.title(), e.getMessage(), path(uri), e.errors())
         .build();
   }
 

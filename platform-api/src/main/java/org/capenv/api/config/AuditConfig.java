@@ -2,6 +2,7 @@ package org.capenv.api.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Identity and signing key of the audit log's checkpoints. */
@@ -17,4 +18,8 @@ public interface AuditConfig {
    * the repository. It is never logged nor returned by any endpoint.
    */
   Optional<String> signingKey();
+
+  /** How often a new checkpoint is signed when the log has grown. */
+  @WithDefault("10s")
+  Duration checkpointInterval();
 }

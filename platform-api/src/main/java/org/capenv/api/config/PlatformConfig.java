@@ -3,6 +3,7 @@ package org.capenv.api.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /** Where the platform keeps local state and finds its policies and local tool catalogue. */
@@ -28,5 +29,19 @@ public interface PlatformConfig {
   interface Catalog {
     /** Folder of tool manifests to import at start (local use and demos); empty: none. */
     Optional<Path> dir();
+
+    /**
+     * Whether the manifests in {@link #dir()} are imported as APPROVED, without review, through a
+     * recorded bootstrap. Only for local use and tests: a production start refuses {@code true}.
+     */
+    @WithDefault("false")
+    boolean bootstrapApprove();
+
+    /**
+     * The review roles whose sign-offs, each by a different person other than the submitter,
+     * approve a tool version.
+     */
+    @WithDefault("reviewer-ethics,reviewer-information,reviewer-security")
+    List<String> reviewRoles();
   }
 }
