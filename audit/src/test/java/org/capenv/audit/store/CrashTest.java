@@ -44,7 +44,7 @@ class CrashTest {
       while ((line = out.readLine()) != null) {
         String[] f = line.split(" ");
         acknowledged.put(Long.parseLong(f[1]), f[2]);
-        if (acknowledged.size() == 300) {
+        if (acknowledged.size() == 100) {
           // SIGKILL: no shutdown hooks, no chance to finish the batch in flight. Not
           // destroyForcibly(), which also closes our end of the pipe: acknowledgements still
           // buffered in it must be read.
@@ -54,7 +54,7 @@ class CrashTest {
     }
     assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(child.exitValue()).isEqualTo(137);
-    assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(300);
+    assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(100);
 
     NoteSigner signer = NoteSigner.generate("capenv.test/audit");
     try (PostgresAuditStore store = new PostgresAuditStore(db.app(), "capenv.test/audit", signer)) {

@@ -1,6 +1,7 @@
 package org.capenv.catalog.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.SchemaException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +15,8 @@ final class ParameterSchemaRules {
 
   private static final Set<String> SCALAR_TYPES = Set.of("string", "integer", "number", "boolean");
   private static final Set<String> ITEM_TYPES = Set.of("string", "integer", "number");
+  private static final Set<String> REFERENCE_KEYWORDS =
+      Set.of("$ref", "$dynamicRef", "$recursiveRef", "$id", "$anchor", "$dynamicAnchor");
 
   private ParameterSchemaRules() {}
 
@@ -24,7 +27,12 @@ final class ParameterSchemaRules {
       out.addAll(meta);
       return;
     }
-    checkNoExternalReferences(params, at, out);
+    int before = out.size();
+    checkNoReferences(params, at, out);
+    if (out.size() > before) {
+      // nothing below may compile a schema that could resolve a reference
+      return;
+    }
     JsonNode schemaUri = params.get("$schema");
     if (schemaUri != null && !JsonSchemas.META_SCHEMA_2020_12.equals(schemaUri.asText())) {
       out.add(
@@ -98,7 +106,13 @@ final class ParameterSchemaRules {
     }
     JsonNode dflt = schema.get("default");
     if (dflt != null) {
-      out.addAll(JsonSchemas.violations(JsonSchemas.compile(schema), dflt, at + "/default"));
+      try {
+        out.addAll(JsonSchemas.violations(JsonSchemas.compile(schema), dflt, at + "/default"));
+      } catch (SchemaException e) {
+        out.add(
+            new ManifestViolation(
+                at, "parameter-schema", "cannot be used to check its default: " + e.getMessage()));
+      }
     }
   }
 
@@ -127,26 +141,28 @@ final class ParameterSchemaRules {
     }
   }
 
-  /** {@code $ref} may only point inside the parameters block; {@code $id} would move the base. */
-  private static void checkNoExternalReferences(
-      JsonNode node, String at, List<ManifestViolation> out) {
+  /**
+   * References are refused outright: a remote one would make the platform fetch a URL, and even a
+   * local one would stop a property's schema (used to check its default) from standing alone. The
+   * parameters block is flat, so writing each schema out in full costs little.
+   */
+  private static void checkNoReferences(JsonNode node, String at, List<ManifestViolation> out) {
     if (node.isObject()) {
       for (Map.Entry<String, JsonNode> f : node.properties()) {
-        String key = f.getKey();
-        String here = at + "/" + JsonPointers.escape(key);
-        boolean ref = key.equals("$ref") || key.equals("$dynamicRef");
-        if (ref && !f.getValue().asText().startsWith("#")) {
+        String here = at + "/" + JsonPointers.escape(f.getKey());
+        if (REFERENCE_KEYWORDS.contains(f.getKey())) {
           out.add(
               new ManifestViolation(
-                  here, "parameters-local-ref", "only local references (#...) are allowed"));
-        } else if (key.equals("$id")) {
-          out.add(new ManifestViolation(here, "parameters-local-ref", "$id is not allowed"));
+                  here,
+                  "parameters-no-ref",
+                  f.getKey() + " is not allowed in parameters; write each schema out in full"));
+        } else {
+          checkNoReferences(f.getValue(), here, out);
         }
-        checkNoExternalReferences(f.getValue(), here, out);
       }
     } else if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
-        checkNoExternalReferences(node.get(i), at + "/" + i, out);
+        checkNoReferences(node.get(i), at + "/" + i, out);
       }
     }
   }

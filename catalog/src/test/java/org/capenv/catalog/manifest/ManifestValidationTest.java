@@ -99,8 +99,9 @@ class ManifestValidationTest {
           pattern not anchored        | /parameters/properties/label/pattern | "[a-z]+"           | /parameters/properties/label/pattern | parameter-constrained | anchored
           array param unbounded       | /parameters/properties/flags/maxItems |                   | /parameters/properties/flags/maxItems | parameter-bounded | maxItems
           default breaks own schema   | /parameters/properties/flags/default | ["-x"]             | /parameters/properties/flags/default/0 | enum          | ''
-          remote $ref                 | /parameters/properties/label | {"$ref": "https://evil.example/s.json"} | /parameters/properties/label/$ref | parameters-local-ref | only local references
-          $id in parameters           | /parameters/$id            | "https://evil.example/"        | /parameters/$id                | parameters-local-ref  | not allowed
+          remote $ref                 | /parameters/properties/label | {"$ref": "https://evil.example/s.json"} | /parameters/properties/label/$ref | parameters-no-ref | not allowed in parameters
+          local $ref                  | /parameters/properties/label | {"type": "string", "$ref": "#/$defs/x", "default": "a"} | /parameters/properties/label/$ref | parameters-no-ref | write each schema out in full
+          $id in parameters           | /parameters/$id            | "https://evil.example/"        | /parameters/$id                | parameters-no-ref     | not allowed
           """)
   void badManifestIsRefusedWithFieldAndRule(
       String name,

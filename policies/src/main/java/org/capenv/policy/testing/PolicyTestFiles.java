@@ -87,8 +87,7 @@ public final class PolicyTestFiles {
   }
 
   private static void merge(ObjectNode target, JsonNode overlay) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = overlay.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : overlay.properties()) {
       JsonNode existing = target.get(e.getKey());
       if (existing instanceof ObjectNode o && e.getValue().isObject()) {
         merge(o, e.getValue());

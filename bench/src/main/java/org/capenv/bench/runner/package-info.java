@@ -1,0 +1,2 @@
+/** Benchmarks of the tool runner: start overhead of the local bubblewrap sandbox. */
+package org.capenv.bench.runner;

@@ -1,0 +1,302 @@
+package org.capenv.runner.kubernetes;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HostAlias;
+import io.fabric8.kubernetes.api.model.HostAliasBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.capenv.runner.spec.DeclaredOutput;
+import org.capenv.runner.spec.RunSpec;
+import org.capenv.runner.spec.StagedInput;
+
+/**
+ * Builds the Job and the token Secret of a run, from the {@link RunSpec} only.
+ *
+ * <p>Pod layout: init container {@code stage-in} fetches the inputs into {@code /in} with the fetch
+ * token and installs {@code capenv-exec}; init container {@code tool} runs the tool with {@code
+ * /in} read-only, {@code /out} and {@code /tmp} writable, no token; container {@code stage-out}
+ * uploads {@code /out} with the upload token and writes the uploaded names, sizes and SHA-256
+ * hashes to its termination message. Every container is non-root, read-only root file system, no
+ * privilege escalation, no capabilities, seccomp RuntimeDefault.
+ */
+final class JobFactory {
+  static final int UID = 65534;
+  static final String TOKEN_DIR = "/var/run/capenv/token";
+  static final String EXEC = "/capenv/bin/capenv-exec";
+  private static final long TMP_BYTES = 64L << 20;
+
+  private JobFactory() {}
+
+  static Secret secret(
+      RunSpec spec, KubernetesRunnerConfig config, StagingTokenIssuer.StagingTokens tokens) {
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withName(RunObjects.name(spec.runId()))
+        .withNamespace(config.namespace())
+        .withLabels(RunObjects.labels(spec, config.instance()))
+        .endMetadata()
+        .withType("Opaque")
+        .withImmutable(true)
+        .withData(
+            Map.of(
+                "fetch-token", base64(tokens.fetchToken()),
+                "upload-token", base64(tokens.uploadToken())))
+        .build();
+  }
+
+  private static String base64(String value) {
+    return Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static Job job(RunSpec spec, KubernetesRunnerConfig config) {
+    String name = RunObjects.name(spec.runId());
+    Map<String, String> labels = RunObjects.labels(spec, config.instance());
+    return new JobBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(config.namespace())
+        .withLabels(labels)
+        .withAnnotations(
+            Map.of(
+                RunObjects.IMAGE_DIGEST, spec.image().digest(),
+                RunObjects.DECLARED_OUTPUTS, OutputManifest.describe(spec),
+                RunObjects.OUTPUT_MAX_BYTES, Long.toString(spec.limits().outputMaxBytes()),
+                RunObjects.LOG_MAX_BYTES, Long.toString(spec.limits().logMaxBytes())))
+        .endMetadata()
+        .withNewSpec()
+        .withBackoffLimit(0)
+        .withCompletions(1)
+        .withParallelism(1)
+        .withActiveDeadlineSeconds(Math.max(1, spec.resources().timeout().toSeconds()))
+        .withNewTemplate()
+        .withNewMetadata()
+        .withLabels(labels)
+        .endMetadata()
+        .withNewSpec()
+        .withRestartPolicy("Never")
+        .withServiceAccountName(config.serviceAccount())
+        .withAutomountServiceAccountToken(false)
+        .withEnableServiceLinks(false)
+        .withHostNetwork(false)
+        .withHostPID(false)
+        .withHostIPC(false)
+        .withShareProcessNamespace(false)
+        .withRuntimeClassName(config.runtimeClassName().orElse(null))
+        .withDnsPolicy("None")
+        .withNewDnsConfig()
+        .withNameservers(List.of())
+        .endDnsConfig()
+        .withHostAliases(hostAliases(config))
+        .withNewSecurityContext()
+        .withRunAsNonRoot(true)
+        .withRunAsUser((long) UID)
+        .withRunAsGroup((long) UID)
+        .withFsGroup((long) UID)
+        .withNewSeccompProfile()
+        .withType("RuntimeDefault")
+        .endSeccompProfile()
+        .endSecurityContext()
+        .withVolumes(volumes(spec))
+        .withInitContainers(stageIn(spec, config), tool(spec))
+        .withContainers(stageOut(spec, config))
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  private static List<HostAlias> hostAliases(KubernetesRunnerConfig config) {
+    return config
+        .staging()
+        .hostAliasIp()
+        .map(
+            ip ->
+                List.of(
+                    new HostAliasBuilder()
+                        .withIp(ip)
+                        .withHostnames(config.staging().url().getHost())
+                        .build()))
+        .orElse(List.of());
+  }
+
+  private static List<Volume> volumes(RunSpec spec) {
+    long inputBytes = spec.inputs().stream().mapToLong(StagedInput::size).sum();
+    return List.of(
+        emptyDir("inputs", Math.max(inputBytes, 1 << 20)),
+        emptyDir("outputs", spec.limits().outputMaxBytes()),
+        emptyDir("tmp", TMP_BYTES),
+        emptyDir("capenv-bin", 32L << 20),
+        new VolumeBuilder()
+            .withName("staging-token")
+            .withNewSecret()
+            .withSecretName(RunObjects.name(spec.runId()))
+            .withDefaultMode(0440)
+            .endSecret()
+            .build());
+  }
+
+  private static Volume emptyDir(String name, long bytes) {
+    return new VolumeBuilder()
+        .withName(name)
+        .withNewEmptyDir()
+        .withSizeLimit(new Quantity(Long.toString(bytes)))
+        .endEmptyDir()
+        .build();
+  }
+
+  private static Container stageIn(RunSpec spec, KubernetesRunnerConfig config) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "fetch",
+                "--url",
+                config.staging().url().toString(),
+                "--run",
+                spec.runId(),
+                "--token-file",
+                TOKEN_DIR + "/fetch-token",
+                "--dest",
+                "/in",
+                "--install-exec",
+                EXEC));
+    for (StagedInput input : spec.inputs()) {
+      args.addAll(
+          List.of("--input", input.name() + "=sha256:" + input.sha256() + ":" + input.size()));
+    }
+    return staging(RunObjects.STAGE_IN, config, args)
+        .withVolumeMounts(
+            mount("inputs", "/in", false),
+            mount("capenv-bin", "/capenv/bin", false),
+            tokenMount("fetch-token"))
+        .build();
+  }
+
+  private static Container tool(RunSpec spec) {
+    List<String> command = new ArrayList<>();
+    if (spec.stdoutOutput().isPresent()) {
+      // no shell in the tool image is assumed or used: capenv-exec redirects stdout, then execs
+      command.addAll(List.of(EXEC, "--stdout", "/out/" + spec.stdoutOutput().get(), "--"));
+    }
+    command.addAll(spec.containerArgv());
+    List<EnvVar> env = new ArrayList<>();
+    spec.env().entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(e -> env.add(new EnvVar(e.getKey(), e.getValue(), null)));
+    env.add(new EnvVar("HOME", "/tmp", null));
+    env.add(new EnvVar("TMPDIR", "/tmp", null));
+    return new ContainerBuilder()
+        .withName(RunObjects.TOOL_CONTAINER)
+        .withImage(spec.image().toString())
+        .withImagePullPolicy("IfNotPresent")
+        .withCommand(command)
+        .withArgs(List.of())
+        .withEnv(env)
+        .withWorkingDir("/out")
+        .withResources(resources(spec.resources().cpuMillicores(), spec.resources().memoryBytes()))
+        .withSecurityContext(restricted())
+        .withVolumeMounts(
+            mount("inputs", "/in", true),
+            mount("outputs", "/out", false),
+            mount("tmp", "/tmp", false),
+            mount("capenv-bin", "/capenv/bin", true))
+        .build();
+  }
+
+  private static Container stageOut(RunSpec spec, KubernetesRunnerConfig config) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "upload",
+                "--url",
+                config.staging().url().toString(),
+                "--run",
+                spec.runId(),
+                "--token-file",
+                TOKEN_DIR + "/upload-token",
+                "--src",
+                "/out",
+                "--max-total",
+                Long.toString(spec.limits().outputMaxBytes()),
+                "--manifest",
+                "/dev/termination-log"));
+    for (DeclaredOutput output : spec.outputs()) {
+      args.addAll(List.of("--output", output.name() + ":" + output.maxBytes()));
+    }
+    return staging(RunObjects.STAGE_OUT, config, args)
+        .withTerminationMessagePolicy("File")
+        .withVolumeMounts(mount("outputs", "/out", true), tokenMount("upload-token"))
+        .build();
+  }
+
+  private static ContainerBuilder staging(
+      String name, KubernetesRunnerConfig config, List<String> args) {
+    return new ContainerBuilder()
+        .withName(name)
+        .withImage(config.stagerImage().toString())
+        .withImagePullPolicy("IfNotPresent")
+        .withArgs(args)
+        .withResources(resources(200, 128L << 20))
+        .withSecurityContext(restricted());
+  }
+
+  static SecurityContext restricted() {
+    return new SecurityContextBuilder()
+        .withRunAsNonRoot(true)
+        .withRunAsUser((long) UID)
+        .withRunAsGroup((long) UID)
+        .withAllowPrivilegeEscalation(false)
+        .withPrivileged(false)
+        .withReadOnlyRootFilesystem(true)
+        .withNewCapabilities()
+        .withDrop(List.of("ALL"))
+        .endCapabilities()
+        .withNewSeccompProfile()
+        .withType("RuntimeDefault")
+        .endSeccompProfile()
+        .build();
+  }
+
+  private static ResourceRequirements resources(long millicores, long memoryBytes) {
+    Map<String, Quantity> amounts =
+        Map.of(
+            "cpu", new Quantity(millicores + "m"),
+            "memory", new Quantity(Long.toString(memoryBytes)));
+    return new ResourceRequirementsBuilder().withRequests(amounts).withLimits(amounts).build();
+  }
+
+  private static VolumeMount mount(String volume, String path, boolean readOnly) {
+    return new VolumeMountBuilder()
+        .withName(volume)
+        .withMountPath(path)
+        .withReadOnly(readOnly)
+        .build();
+  }
+
+  /** Mounts one key of the token Secret, so each staging container sees only its own token. */
+  private static VolumeMount tokenMount(String key) {
+    return new VolumeMountBuilder()
+        .withName("staging-token")
+        .withMountPath(TOKEN_DIR + "/" + key)
+        .withSubPath(key)
+        .withReadOnly(true)
+        .build();
+  }
+}

@@ -1,0 +1,179 @@
+package org.capenv.runner.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import org.capenv.runner.RunOutput;
+import org.capenv.runner.RunState;
+import org.capenv.runner.RunStatus;
+import org.capenv.runner.spec.RunSpec;
+import org.capenv.runner.support.Specs;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Run state follows the Job as a simulated controller moves it; cancel; restart and reconcile. */
+class KubernetesLifecycleTest {
+  static final String SUMMARY_SHA =
+      "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+  KubeFixture kube;
+
+  @BeforeEach
+  void start() {
+    kube = new KubeFixture();
+  }
+
+  @AfterEach
+  void stop() {
+    kube.close();
+  }
+
+  static RunSpec spec() {
+    return Specs.spec("mlr", "--version").stdoutTo("summary.json", 4096).logMax(64).build();
+  }
+
+  static String job(RunSpec spec) {
+    return "capenv-run-" + spec.runId();
+  }
+
+  void expectLog(RunSpec spec, String text) {
+    kube.server
+        .expect()
+        .get()
+        .withPath(
+            "/api/v1/namespaces/capenv-tools/pods/"
+                + SimulatedController.podName(job(spec))
+                + "/log?pretty=false&container=tool&limitBytes=64")
+        .andReturn(200, text)
+        .always();
+  }
+
+  @Test
+  void stateFollowsTheJobToSuccessWithOutputsAndLogsCapturedBeforeTtl() throws Exception {
+    RunSpec spec = spec();
+    expectLog(spec, "mlr 6.8.0\n");
+    assertThat(kube.runner.launch(spec).state()).isEqualTo(RunState.PENDING);
+    kube.controller.start(job(spec));
+    kube.awaitState(spec.runId(), RunState.RUNNING);
+    Job running = kube.client.batch().v1().jobs().withName(job(spec)).get();
+    assertThat(running.getSpec().getTtlSecondsAfterFinished()).isNull();
+
+    kube.controller.finish(
+        job(spec),
+        0,
+        "[{\"name\":\"summary.json\",\"sha256\":\"" + SUMMARY_SHA + "\",\"size\":42}]");
+    RunStatus done = kube.awaitState(spec.runId(), RunState.SUCCEEDED);
+
+    assertThat(done.exitCode()).contains(0);
+    assertThat(kube.runner.outputs(spec.runId()))
+        .containsExactly(new RunOutput("summary.json", SUMMARY_SHA, 42, Optional.empty()));
+    assertThat(new String(kube.runner.logs(spec.runId()).stdout(), StandardCharsets.UTF_8))
+        .isEqualTo("mlr 6.8.0\n");
+    Job captured = kube.client.batch().v1().jobs().withName(job(spec)).get();
+    assertThat(captured.getSpec().getTtlSecondsAfterFinished()).isEqualTo(300);
+    assertThat(captured.getMetadata().getAnnotations())
+        .containsEntry("capenv.org/captured", "true");
+    assertThat(kube.client.secrets().withName(job(spec)).get()).isNull();
+    assertThat(
+            kube.events.stream().filter(e -> e.runId().equals(spec.runId())).map(RunStatus::state))
+        .containsExactly(RunState.PENDING, RunState.RUNNING, RunState.SUCCEEDED);
+  }
+
+  @Test
+  void toolFailureIsReportedWithItsExitCode() throws Exception {
+    RunSpec spec = spec();
+    expectLog(spec, "mlr: option not recognised\n");
+    kube.runner.launch(spec);
+    kube.controller.start(job(spec));
+    kube.controller.finish(job(spec), 2, null);
+    RunStatus failed = kube.awaitState(spec.runId(), RunState.FAILED);
+    assertThat(failed.reason()).isEqualTo("NonZeroExit");
+    assertThat(failed.exitCode()).contains(2);
+    assertThat(kube.runner.outputs(spec.runId())).isEmpty();
+    assertThat(new String(kube.runner.logs(spec.runId()).stdout(), StandardCharsets.UTF_8))
+        .contains("not recognised");
+  }
+
+  @Test
+  void deadlineIsReported() throws Exception {
+    RunSpec spec = spec();
+    kube.runner.launch(spec);
+    kube.controller.start(job(spec));
+    kube.controller.deadline(job(spec));
+    assertThat(kube.awaitState(spec.runId(), RunState.FAILED).reason())
+        .isEqualTo("DeadlineExceeded");
+  }
+
+  @Test
+  void anOutputManifestNamingAnUndeclaredOutputFailsTheRun() throws Exception {
+    RunSpec spec = spec();
+    kube.runner.launch(spec);
+    kube.controller.start(job(spec));
+    kube.controller.finish(
+        job(spec),
+        0,
+        "[{\"name\":\"../../etc/passwd\",\"sha256\":\"" + SUMMARY_SHA + "\",\"size\":1}]");
+    RunStatus failed = kube.awaitState(spec.runId(), RunState.FAILED);
+    assertThat(failed.reason()).isEqualTo("OutputRejected");
+    assertThat(kube.runner.outputs(spec.runId())).isEmpty();
+  }
+
+  @Test
+  void cancelDeletesTheJobAndItsObjects() throws Exception {
+    RunSpec spec = spec();
+    kube.runner.launch(spec);
+    kube.controller.start(job(spec));
+    kube.awaitState(spec.runId(), RunState.RUNNING);
+
+    RunStatus cancelled = kube.runner.cancel(spec.runId());
+
+    assertThat(cancelled.state()).isEqualTo(RunState.CANCELLED);
+    assertThat(kube.client.batch().v1().jobs().withName(job(spec)).get()).isNull();
+    assertThat(kube.client.network().v1().networkPolicies().withName(job(spec)).get()).isNull();
+    assertThat(kube.client.secrets().withName(job(spec)).get()).isNull();
+    assertThat(kube.runner.status(spec.runId()).state()).isEqualTo(RunState.CANCELLED);
+    assertThat(kube.count("DELETE /apis/batch/v1/namespaces/capenv-tools/jobs/" + job(spec)))
+        .isOne();
+  }
+
+  @Test
+  void restartedRunnerFindsItsJobsByLabelAndNeverLaunchesTwice() throws Exception {
+    RunSpec running = spec();
+    RunSpec finished = spec();
+    expectLog(finished, "done\n");
+    kube.runner.launch(running);
+    kube.runner.launch(finished);
+    kube.controller.start(job(running));
+    kube.controller.start(job(finished));
+    kube.awaitState(finished.runId(), RunState.RUNNING);
+    kube.runner.close();
+    // while the platform is down, one run finishes
+    kube.controller.finish(
+        job(finished),
+        0,
+        "[{\"name\":\"summary.json\",\"sha256\":\"" + SUMMARY_SHA + "\",\"size\":7}]");
+    kube.events.clear();
+
+    kube.runner = kube.newRunner();
+    List<RunStatus> found = kube.runner.reconcile();
+
+    assertThat(found)
+        .extracting(RunStatus::runId)
+        .containsExactlyInAnyOrder(running.runId(), finished.runId());
+    assertThat(kube.awaitState(finished.runId(), RunState.SUCCEEDED)).isNotNull();
+    assertThat(kube.runner.outputs(finished.runId()))
+        .singleElement()
+        .satisfies(o -> assertThat(o.sha256()).isEqualTo(SUMMARY_SHA));
+    assertThat(kube.runner.status(running.runId()).state()).isEqualTo(RunState.RUNNING);
+
+    assertThat(kube.runner.launch(running).state()).isEqualTo(RunState.RUNNING);
+    assertThat(kube.count("POST /apis/batch/v1/namespaces/capenv-tools/jobs")).isEqualTo(2);
+    assertThat(kube.client.batch().v1().jobs().list().getItems()).hasSize(2);
+
+    kube.controller.finish(job(running), 0, "[]");
+    assertThat(kube.awaitState(running.runId(), RunState.SUCCEEDED)).isNotNull();
+  }
+}
