@@ -55,15 +55,28 @@ public class RunCompletion {
   void start(@Observes StartupEvent event, RunCompletion self) {
     runner.addListener(status -> worker.execute(() -> self.safely(status)));
     runner.reconcile();
-    for (String id : self.unfinished()) {
+    self.reconcile();
+  }
+
+  /**
+   * Brings every run the platform recorded as unfinished to its true state: the runner's status of
+   * it, or FAILED when the runner does not know it (it was never launched, or its state is lost).
+   * Runs still active stay as they are and end through the listener.
+   *
+   * @return how many runs were unfinished
+   */
+  public int reconcile() {
+    List<String> ids = unfinished();
+    for (String id : ids) {
       RunStatus status;
       try {
         status = runner.status(id);
       } catch (RunNotFoundException e) {
         status = RunStatus.of(id, RunState.FAILED, "UnknownToRunner", "the runner has no such run");
       }
-      self.safely(status);
+      safely(status);
     }
+    return ids.size();
   }
 
   void stop(@Observes ShutdownEvent event) {
