@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -88,18 +87,29 @@ public final class LocalBlobStore implements BlobStore {
 
   private void place(Path part, String hash) throws IOException {
     Path target = path(hash);
-    if (Files.exists(target)) {
+    if (Files.exists(target) && hashOf(target).equals(hash)) {
       return;
     }
+    // absent, or altered on disk: the fresh bytes (which do hash to the key) take its place
     Files.createDirectories(target.getParent());
     Files.setPosixFilePermissions(part, PosixFilePermissions.fromString("r--r--r--"));
     try {
-      Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
-    } catch (FileAlreadyExistsException e) {
-      // stored concurrently by another upload of the same bytes: same content, keep theirs
+      Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
       throw new IOException("blob folder does not support atomic moves: " + root, e);
     }
+  }
+
+  private static String hashOf(Path file) throws IOException {
+    MessageDigest digest = sha256();
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] buffer = new byte[BUFFER];
+      int n;
+      while ((n = in.read(buffer)) >= 0) {
+        digest.update(buffer, 0, n);
+      }
+    }
+    return HexFormat.of().formatHex(digest.digest());
   }
 
   private Path path(String sha256) {

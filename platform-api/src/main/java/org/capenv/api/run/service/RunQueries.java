@@ -6,10 +6,16 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response.Status;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import org.capenv.api.audit.service.AuditRecorder;
 import org.capenv.api.blob.BlobStore;
@@ -24,6 +30,7 @@ import org.capenv.audit.entry.AuditEntry;
 import org.capenv.runner.RunLogs;
 import org.capenv.runner.RunnerException;
 import org.capenv.runner.ToolRunner;
+import org.jboss.logging.Logger;
 
 /**
  * Reads and acts on existing runs for a caller, applying {@link RunAccess}: a run the caller may
@@ -32,6 +39,8 @@ import org.capenv.runner.ToolRunner;
 @ApplicationScoped
 public class RunQueries {
   static final int MAX_PAGE = 100;
+  static final URI INTEGRITY = URI.create("https://capenv.org/problems/output-integrity");
+  private static final Logger LOG = Logger.getLogger(RunQueries.class);
 
   @Inject RunRepository runs;
   @Inject RunAccess access;
@@ -142,6 +151,7 @@ public class RunQueries {
                         RunProblems.NOT_FOUND,
                         "Output not found",
                         "The run has no output with this name."));
+    verify(file.sha256());
     List<String> recipients =
         caller.isClient()
             ? List.of(
@@ -155,6 +165,28 @@ public class RunQueries {
     recipients.forEach(entry::recipient);
     audit.append(List.of(entry.build()));
     return new Download(file.name(), file.sha256(), file.size(), blobs.open(file.sha256()));
+  }
+
+  /** Refuses to disclose stored bytes that no longer hash to what the log recorded. */
+  private void verify(String sha256) throws IOException {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+    }
+    try (InputStream in = new DigestInputStream(blobs.open(sha256), digest)) {
+      in.transferTo(OutputStream.nullOutputStream());
+    }
+    String actual = HexFormat.of().formatHex(digest.digest());
+    if (!actual.equals(sha256)) {
+      LOG.errorf("stored output differs from its record: expected %s, actual %s", sha256, actual);
+      throw new ProblemException(
+          Status.INTERNAL_SERVER_ERROR,
+          INTEGRITY,
+          "Output integrity check failed",
+          "The stored output no longer matches its recorded hash; nothing was disclosed.");
+    }
   }
 
   private RunEntity visible(CallerIdentity caller, String id) {
