@@ -48,6 +48,7 @@ public class RunCompletion {
   @Inject RunViews views;
   @Inject BlobStore blobs;
   @Inject AuditRecorder audit;
+  @Inject RunMetrics metrics;
 
   private final ExecutorService worker =
       Executors.newSingleThreadExecutor(r -> new Thread(r, "capenv-run-completion"));
@@ -141,6 +142,7 @@ public class RunCompletion {
     if (run.reason != null) {
       entry.detail("reason", run.reason);
     }
+    metrics.entered(run.toolName, run.state.name());
     audit.append(List.of(entry.build()));
   }
 

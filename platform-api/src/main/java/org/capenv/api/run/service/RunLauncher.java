@@ -38,6 +38,7 @@ public class RunLauncher {
   @Inject RunViews views;
   @Inject RunSpecFactory specs;
   @Inject ToolRunner runner;
+  @Inject RunMetrics metrics;
 
   /** The run record with its {@code run.requested} and {@code policy.decided} entries. */
   @Transactional
@@ -82,6 +83,7 @@ public class RunLauncher {
     run.createdAt = RunService.now();
     run.updatedAt = run.createdAt;
     runs.persist(run);
+    metrics.entered(run.toolName, run.state.name());
     runs.flush();
     audit.append(
         List.of(
@@ -124,6 +126,7 @@ public class RunLauncher {
     RunSpec spec = specs.build(runId, manifest, parameters, inputs);
     RunStatus status = runner.launch(spec);
     run.state = RunStateValue.RUNNING;
+    metrics.entered(run.toolName, run.state.name());
     run.launchedAt = RunService.now();
     run.updatedAt = run.launchedAt;
     audit.append(
@@ -146,6 +149,7 @@ public class RunLauncher {
       // the runner never accepted it: nothing to stop
     }
     run.state = RunStateValue.FAILED;
+    metrics.entered(run.toolName, run.state.name());
     run.reason = reason;
     run.finishedAt = RunService.now();
     run.updatedAt = run.finishedAt;

@@ -49,6 +49,7 @@ public class RunQueries {
   @Inject ToolRunner runner;
   @Inject BlobStore blobs;
   @Inject RunsConfig config;
+  @Inject RunMetrics metrics;
 
   /** A downloadable output: its name, hash and content. */
   public record Download(String name, String sha256, long size, InputStream content) {}
@@ -103,6 +104,7 @@ public class RunQueries {
       // the runner no longer knows it; the record still ends here
     }
     run.state = RunStateValue.CANCELLED;
+    metrics.entered(run.toolName, run.state.name());
     run.reason = "CancelledByUser";
     run.finishedAt = RunService.now();
     run.updatedAt = run.finishedAt;

@@ -47,6 +47,7 @@ public class RunService {
   @Inject RunLauncher launcher;
   @Inject RunViews views;
   @Inject ObjectMapper json;
+  @Inject RunMetrics metrics;
 
   private final RunParameters runParameters = new RunParameters();
 
@@ -81,6 +82,7 @@ public class RunService {
             request.caseReference(),
             request.classification(),
             inputBytes);
+    metrics.decided(manifest.name(), decision.allowed());
     String runId = UUID.randomUUID().toString();
     PolicyRef policyRef =
         new PolicyRef(
