@@ -18,6 +18,7 @@ final class RunProblems {
   static final URI DENIED = URI.create("https://capenv.org/problems/run-denied");
   static final URI IDEMPOTENCY = URI.create("https://capenv.org/problems/idempotency-key-reused");
   static final URI STATE = URI.create("https://capenv.org/problems/run-state");
+  static final URI AUDIT_UNAVAILABLE = URI.create("https://capenv.org/problems/audit-unavailable");
   static final URI FORBIDDEN = URI.create("https://capenv.org/problems/run-forbidden");
 
   private RunProblems() {}
@@ -46,6 +47,15 @@ final class RunProblems {
         "Run denied by policy",
         String.join(" ", messages),
         messages.stream().map(m -> new Problem.FieldError("policy", m)).toList());
+  }
+
+  /** The run could not be put on record, so it was not started. */
+  static ProblemException auditUnavailable() {
+    return new ProblemException(
+        Status.SERVICE_UNAVAILABLE,
+        AUDIT_UNAVAILABLE,
+        "Audit log unavailable",
+        "The run could not be recorded in the audit log, so it was not started. Try again later.");
   }
 
   static ProblemException forbidden(String detail) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response.Status;
 import java.time.Instant;
@@ -26,6 +27,7 @@ import org.capenv.api.tool.service.ToolCatalogueService;
 import org.capenv.audit.entry.Action;
 import org.capenv.audit.entry.Outcome;
 import org.capenv.audit.entry.PolicyRef;
+import org.capenv.audit.store.AuditStoreException;
 import org.capenv.catalog.manifest.CanonicalJson;
 import org.capenv.catalog.manifest.ManifestValidationException;
 import org.capenv.catalog.manifest.RunParameters;
@@ -113,6 +115,9 @@ public class RunService {
         if (earlier.isPresent()) {
           return new Submitted(earlier.get(), false);
         }
+      }
+      if (e instanceof AuditStoreException || e instanceof PersistenceException) {
+        throw RunProblems.auditUnavailable();
       }
       throw e;
     }
