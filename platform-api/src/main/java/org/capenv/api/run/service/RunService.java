@@ -1,0 +1,219 @@
+package org.capenv.api.run.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Response.Status;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.capenv.api.audit.service.AuditRecorder;
+import org.capenv.api.blob.BlobEntity;
+import org.capenv.api.common.Problem;
+import org.capenv.api.common.ProblemException;
+import org.capenv.api.run.persistence.RunEntity;
+import org.capenv.api.run.persistence.RunRepository;
+import org.capenv.api.security.CallerIdentity;
+import org.capenv.api.tool.persistence.ToolVersionRepository;
+import org.capenv.api.tool.service.ToolCatalogueService;
+import org.capenv.audit.entry.Action;
+import org.capenv.audit.entry.Outcome;
+import org.capenv.audit.entry.PolicyRef;
+import org.capenv.audit.store.AuditStoreException;
+import org.capenv.catalog.manifest.CanonicalJson;
+import org.capenv.catalog.manifest.ManifestValidationException;
+import org.capenv.catalog.manifest.RunParameters;
+import org.capenv.catalog.manifest.ToolManifest;
+import org.capenv.policy.Decision;
+
+/**
+ * Accepts run requests: validates them against the approved manifest, asks the access policy, and
+ * records the run with its {@code run.requested} and {@code policy.decided} entries in one
+ * transaction before anything is launched. A policy denial is recorded durably.
+ */
+@ApplicationScoped
+public class RunService {
+  @Inject ToolCatalogueService catalogue;
+  @Inject ToolVersionRepository versions;
+  @Inject RunRepository runs;
+  @Inject AuditRecorder audit;
+  @Inject AccessPolicy policy;
+  @Inject RunLauncher launcher;
+  @Inject RunViews views;
+  @Inject ObjectMapper json;
+  @Inject RunMetrics metrics;
+
+  private final RunParameters runParameters = new RunParameters();
+
+  /** The outcome of a submission: the run, and whether it was created by this call. */
+  public record Submitted(RunView run, boolean created) {}
+
+  /**
+   * Validates, authorises, records and launches a run; a retry with the same idempotency key and
+   * the same body returns the run created the first time.
+   */
+  public Submitted submit(CallerIdentity caller, JsonNode body, RunRequest request, String key) {
+    String requestDigest = CanonicalJson.sha256(body).substring("sha256:".length());
+    if (key != null) {
+      Optional<RunView> earlier = replay(caller, key, requestDigest);
+      if (earlier.isPresent()) {
+        return new Submitted(earlier.get(), false);
+      }
+    }
+    List<Problem.FieldError> errors = request.violations();
+    if (!errors.isEmpty()) {
+      throw RunProblems.invalid(errors);
+    }
+    ToolManifest manifest = runnableManifest(request.tool(), request.version());
+    ObjectNode parameters = resolve(manifest, request.parameters());
+    List<RunView.FileView> inputs = inputs(caller, manifest, request.inputs());
+    long inputBytes = inputs.stream().mapToLong(RunView.FileView::size).sum();
+    Decision decision =
+        policy.decide(
+            caller,
+            manifest,
+            request.purpose(),
+            request.caseReference(),
+            request.classification(),
+            inputBytes);
+    metrics.decided(manifest.name(), decision.allowed());
+    String runId = UUID.randomUUID().toString();
+    PolicyRef policyRef =
+        new PolicyRef(
+            decision.bundleDigest(),
+            decision.allowed() ? "allow" : "deny",
+            decision.matchedRuleNames(),
+            decision.messages());
+    if (!decision.allowed()) {
+      audit.appendDurable(
+          List.of(
+              RunViews.base(audit.entry(Action.RUN_DENIED, caller), manifest, request, inputs)
+                  .outcome(Outcome.DENIED)
+                  .parametersDigest(CanonicalJson.sha256(parameters).substring(7))
+                  .policy(policyRef)
+                  .target("run", runId)
+                  .build()));
+      throw RunProblems.denied(decision.messages());
+    }
+    RunEntity run;
+    try {
+      run =
+          launcher.record(
+              caller, runId, manifest, parameters, inputs, request, policyRef, key, requestDigest);
+    } catch (RuntimeException e) {
+      // a concurrent retry with the same key won the race: answer as that retry would be answered
+      if (key != null) {
+        Optional<RunView> earlier = replay(caller, key, requestDigest);
+        if (earlier.isPresent()) {
+          return new Submitted(earlier.get(), false);
+        }
+      }
+      if (e instanceof AuditStoreException || e instanceof PersistenceException) {
+        throw RunProblems.auditUnavailable();
+      }
+      throw e;
+    }
+    launcher.launch(caller, run.id, manifest, parameters, inputs);
+    return new Submitted(views.find(run.id), true);
+  }
+
+  @Transactional
+  Optional<RunView> replay(CallerIdentity caller, String key, String requestDigest) {
+    return runs.findByIdempotencyKey(caller.subject(), key)
+        .map(
+            run -> {
+              if (!run.requestDigest.equals(requestDigest)) {
+                throw new ProblemException(
+                    Status.CONFLICT,
+                    RunProblems.IDEMPOTENCY,
+                    "Idempotency key reused",
+                    "This Idempotency-Key was used for a different request.");
+              }
+              return views.view(run);
+            });
+  }
+
+  @Transactional
+  ToolManifest runnableManifest(String tool, String version) {
+    Optional<ToolManifest> manifest = catalogue.runnableManifest(tool, version);
+    if (manifest.isPresent()) {
+      return manifest.get();
+    }
+    if (versions.find(tool, version).isPresent()) {
+      throw new ProblemException(
+          Status.CONFLICT,
+          RunProblems.NOT_RUNNABLE,
+          "Tool version not runnable",
+          tool + "@" + version + " is not approved for runs now.");
+    }
+    throw new ProblemException(
+        Status.NOT_FOUND,
+        RunProblems.TOOL_NOT_FOUND,
+        "Tool version not found",
+        "There is no tool version " + tool + "@" + version + ".");
+  }
+
+  private ObjectNode resolve(ToolManifest manifest, JsonNode supplied) {
+    try {
+      return runParameters.resolve(manifest, supplied);
+    } catch (ManifestValidationException e) {
+      throw RunProblems.invalid(
+          e.violations().stream()
+              .map(
+                  v ->
+                      new Problem.FieldError(
+                          "/parameters" + v.pointer(), v.rule() + ": " + v.message()))
+              .toList());
+    }
+  }
+
+  /** The inputs as stored blobs of the caller's force, matching the manifest's declared inputs. */
+  @Transactional
+  List<RunView.FileView> inputs(
+      CallerIdentity caller, ToolManifest manifest, Map<String, String> supplied) {
+    List<Problem.FieldError> errors = new ArrayList<>();
+    List<RunView.FileView> inputs = new ArrayList<>();
+    for (String name : supplied.keySet()) {
+      if (manifest.input(name).isEmpty()) {
+        errors.add(new Problem.FieldError("/inputs/" + name, "is not an input of this tool"));
+      }
+    }
+    for (ToolManifest.Input declared : manifest.inputs()) {
+      String hash = supplied.get(declared.name());
+      if (hash == null) {
+        errors.add(new Problem.FieldError("/inputs/" + declared.name(), "is required"));
+        continue;
+      }
+      Optional<BlobEntity> blob =
+          caller.force().flatMap(force -> BlobEntity.findForForce(hash, force));
+      if (blob.isEmpty()) {
+        errors.add(
+            new Problem.FieldError(
+                "/inputs/" + declared.name(), "no uploaded file with this hash for your force"));
+      } else if (blob.get().sizeBytes > declared.maxBytes()) {
+        errors.add(
+            new Problem.FieldError(
+                "/inputs/" + declared.name(),
+                "is larger than the tool accepts (" + declared.maxBytes() + " bytes)"));
+      } else {
+        inputs.add(new RunView.FileView(declared.name(), hash, blob.get().sizeBytes));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw RunProblems.invalid(errors);
+    }
+    return inputs;
+  }
+
+  static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.MICROS);
+  }
+}

@@ -1,0 +1,203 @@
+package org.capenv.api.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.capenv.api.run.RunFixtures.as;
+import static org.capenv.api.run.RunFixtures.asClient;
+import static org.capenv.api.run.RunFixtures.calls;
+import static org.capenv.api.run.RunFixtures.json;
+import static org.capenv.api.run.RunFixtures.millerRequest;
+import static org.capenv.api.run.RunFixtures.upload;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.capenv.audit.entry.Action;
+import org.capenv.audit.entry.AuditEntry;
+import org.capenv.audit.entry.Outcome;
+import org.capenv.audit.store.AuditQuery;
+import org.capenv.audit.store.PostgresAuditStore;
+import org.capenv.audit.store.StoredEntry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Refused requests: each a clear 4xx problem+json that leaves no run and no blob behind. */
+@QuarkusTest
+class RunRequestTest {
+  @Inject AgroalDataSource dataSource;
+  @Inject PostgresAuditStore auditLog;
+
+  private static RequestSpecification mallory() {
+    return as("mallory", "norfolk", "analyst");
+  }
+
+  static Stream<Arguments> badRequests() {
+    return Stream.of(
+        bad("unknown tool", 404, b -> b.put("tool", "no-such-tool")),
+        bad("unknown version", 404, b -> b.put("version", "9.9.9")),
+        bad("unknown field", 400, b -> b.put("shell", "rm -rf /")),
+        bad("inputs of the wrong type", 400, b -> b.put("inputs", "records")),
+        bad("missing purpose", 422, b -> b.remove("purpose")),
+        bad("control characters", 422, b -> b.put("purpose", "ok\u0007\u001b[2J")),
+        bad("very long purpose", 422, b -> b.put("purpose", "x".repeat(5000))),
+        bad("unknown classification", 422, b -> b.put("classification", "TOP SECRET")),
+        bad("hostile case reference", 422, b -> b.put("caseReference", "$(reboot); `id`")),
+        bad(
+            "parameter outside the schema",
+            422,
+            b -> b.put("parameters", Map.of("fields", "duration_s; rm -rf /"))),
+        bad("parameter not declared", 422, b -> b.put("parameters", Map.of("x", "1"))),
+        bad("parameters not an object", 422, b -> b.put("parameters", "--exec")),
+        bad(
+            "path-traversal input name",
+            422,
+            b -> b.put("inputs", Map.of("../../etc/passwd", "a".repeat(64)))),
+        bad("undeclared input", 422, b -> b.put("inputs", Map.of("other", "a".repeat(64)))),
+        bad("not a hash", 422, b -> b.put("inputs", Map.of("records", "../x"))),
+        bad("input never uploaded", 422, b -> b.put("inputs", Map.of("records", "b".repeat(64)))));
+  }
+
+  private static Arguments bad(String name, int status, Consumer<Map<String, Object>> change) {
+    return Arguments.of(name, status, change);
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("badRequests")
+  void aBadRequestIsA4xxProblemAndLeavesNoRun(
+      String name, int status, Consumer<Map<String, Object>> change) {
+    Map<String, Object> body = new HashMap<>(millerRequest("c".repeat(64)));
+    change.accept(body);
+    json(mallory(), body)
+        .post("/api/runs")
+        .then()
+        .statusCode(status)
+        .contentType("application/problem+json");
+    mallory().get("/api/runs").then().statusCode(200).body("items", empty());
+  }
+
+  @Test
+  void malformedJsonIsA400Problem() {
+    mallory()
+        .contentType(ContentType.JSON)
+        .body("{\"tool\": \"miller-cdr-stats\",")
+        .post("/api/runs")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json");
+  }
+
+  @Test
+  void anotherForcesUploadCannotBeUsedEvenByItsHash() throws Exception {
+    byte[] content = (new String(calls()) + "99,1,2,2026-03-02T00:00:00Z,1,C\n").getBytes();
+    String bobs = upload(as("bob", "suffolk", "analyst"), content);
+    json(mallory(), millerRequest(bobs))
+        .post("/api/runs")
+        .then()
+        .statusCode(422)
+        .body("errors.field", hasItem("/inputs/records"));
+  }
+
+  @Test
+  void anOversizedUploadIsRefusedAndKeepsNothing() throws Exception {
+    byte[] big = new byte[1024 * 1024 + 1];
+    as("olive", "norfolk", "analyst")
+        .contentType("text/csv")
+        .body(big)
+        .post("/api/blobs")
+        .then()
+        .statusCode(413)
+        .contentType("application/problem+json");
+    assertThat(count("select count(*) from blob where uploader_subject = 'sub-olive'")).isZero();
+  }
+
+  @Test
+  void aPolicyDenialIsA403WithTheMessagesAndIsAudited() throws Exception {
+    String input = upload(mallory(), calls());
+    Map<String, Object> body = new HashMap<>(millerRequest(input));
+    body.put("classification", "SECRET");
+    body.put("caseReference", "OP-DENIED-1");
+    json(mallory(), body)
+        .post("/api/runs")
+        .then()
+        .statusCode(403)
+        .contentType("application/problem+json")
+        .body("detail", containsString("classification"));
+    mallory().get("/api/runs").then().statusCode(200).body("items", empty());
+    assertThat(
+            auditLog
+                .search(
+                    AuditQuery.all(10)
+                        .withCaseReference("OP-DENIED-1")
+                        .withAction(Action.RUN_DENIED))
+                .entries())
+        .map(StoredEntry::entry)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.outcome()).isEqualTo(Outcome.DENIED);
+              assertThat(e.policy().decision()).isEqualTo("deny");
+              assertThat(e.policy().rules()).contains("classification-above-tool-ceiling");
+              assertThat(e.actor().subject()).isEqualTo("sub-mallory");
+            });
+  }
+
+  @Test
+  void aForceSystemActsForItsOwnForceAndItsRefusalIsAudited() throws Exception {
+    String input = upload(asClient("norfolk-rms", "norfolk"), calls());
+    Map<String, Object> body = new HashMap<>(millerRequest(input));
+    body.put("caseReference", "OP-CLIENT-1");
+    // miller admits analysts and supervisors only: the policy refuses the client
+    json(asClient("norfolk-rms", "norfolk"), body).post("/api/runs").then().statusCode(403);
+    AuditEntry denied =
+        auditLog
+            .search(AuditQuery.all(10).withCaseReference("OP-CLIENT-1"))
+            .entries()
+            .get(0)
+            .entry();
+    assertThat(denied.action()).isEqualTo(Action.RUN_DENIED);
+    assertThat(denied.actor().clientId()).isEqualTo("norfolk-rms");
+    // the other force's system cannot use it
+    json(asClient("suffolk-rms", "suffolk"), body)
+        .post("/api/runs")
+        .then()
+        .statusCode(422)
+        .body("errors.field", hasItem("/inputs/records"));
+  }
+
+  @Test
+  void anUploadIsACollectionOfTheUploadersForce() throws Exception {
+    String sha = upload(as("cora", "norfolk", "analyst"), "a,b\n1,2\n".getBytes());
+    assertThat(
+            count("select count(*) from blob where sha256 = '" + sha + "' and force = 'norfolk'"))
+        .isEqualTo(1);
+    assertThat(auditLog.search(AuditQuery.all(50).withActorSubject("sub-cora")).entries())
+        .map(StoredEntry::entry)
+        .anySatisfy(
+            e -> {
+              assertThat(e.action()).isEqualTo(Action.DATA_COLLECTED);
+              assertThat(e.details()).containsEntry("sha256", sha);
+            });
+  }
+
+  private long count(String sql) throws Exception {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql);
+        ResultSet r = s.executeQuery()) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+}
