@@ -9,16 +9,22 @@ import static org.capenv.api.tool.CatalogueFixtures.signs;
 import static org.capenv.api.tool.CatalogueFixtures.steward;
 import static org.capenv.api.tool.CatalogueFixtures.uniqueName;
 import static org.capenv.api.tool.CatalogueFixtures.yaml;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.capenv.api.tool.service.ToolCatalogueService;
 import org.capenv.audit.entry.Action;
 import org.capenv.audit.entry.AuditEntry;
@@ -35,6 +41,7 @@ import org.junit.jupiter.api.Test;
 class ToolLifecycleTest {
   @Inject PostgresAuditStore auditLog;
   @Inject ToolCatalogueService catalogue;
+  @Inject AgroalDataSource dataSource;
 
   private List<AuditEntry> audited(String name) {
     return auditLog
@@ -261,5 +268,49 @@ class ToolLifecycleTest {
         .statusCode(200)
         .body("state", equalTo("RETIRED"))
         .body("transparency.purpose", containsString("call-data records"));
+  }
+
+  @Test
+  void suspensionReportsTheRunsStillGoing() throws Exception {
+    String name = uniqueName("suspend-active");
+    approve(name, "all");
+    String runId = UUID.randomUUID().toString();
+    // a run of this version in progress, as the runs service records one
+    sql(
+        "insert into tool_run (id, state, tool_name, tool_version, image, manifest_digest,"
+            + " success_exit_codes, parameters, parameters_digest, inputs, purpose,"
+            + " case_reference, classification, owner_subject, force, policy_digest,"
+            + " policy_rules, policy_messages, request_digest, created_at, updated_at)"
+            + " values (?, 'RUNNING', ?, '1.0.0', 'img', 'sha256:x', '[0]', '{}', 'd', '[]',"
+            + " 'p', 'OP-1', 'OFFICIAL', 'sub-owner', 'norfolk', 'sha256:p', '[]', '[]', 'r',"
+            + " now(), now())",
+        runId,
+        name);
+    try {
+      as("sam", "suffolk", "reviewer-security")
+          .contentType(ContentType.JSON)
+          .body(Map.of("reason", "under investigation"))
+          .post("/api/tool-versions/" + name + "/1.0.0/suspend")
+          .then()
+          .statusCode(200)
+          .body("state", equalTo("SUSPENDED"))
+          .body("activeRuns", contains(runId));
+      assertThat(audited(name))
+          .filteredOn(e -> e.action() == Action.TOOL_VERSION_SUSPENDED)
+          .singleElement()
+          .satisfies(e -> assertThat(e.details()).containsEntry("activeRuns", runId));
+    } finally {
+      sql("delete from tool_run where id = ? and tool_name = ?", runId, name);
+    }
+  }
+
+  private void sql(String statement, String... values) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(statement)) {
+      for (int i = 0; i < values.length; i++) {
+        s.setString(i + 1, values[i]);
+      }
+      s.executeUpdate();
+    }
   }
 }

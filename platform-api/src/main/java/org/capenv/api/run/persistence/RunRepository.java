@@ -2,6 +2,7 @@ package org.capenv.api.run.persistence;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
@@ -75,5 +76,18 @@ public class RunRepository implements PanacheRepositoryBase<RunEntity, String> {
       query = "from RunEntity" + query;
     }
     return find(query, params).page(0, limit).list();
+  }
+
+  /** Ids of the runs of a tool version that have not ended, oldest first. */
+  public List<String> activeRunIds(String toolName, String toolVersion) {
+    return list(
+            "toolName = ?1 and toolVersion = ?2 and state in ?3",
+            Sort.by("createdAt").and("id"),
+            toolName,
+            toolVersion,
+            List.of(RunStateValue.PENDING, RunStateValue.RUNNING))
+        .stream()
+        .map(run -> run.id)
+        .toList();
   }
 }

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.capenv.api.audit.service.AuditRecorder;
 import org.capenv.api.common.UnprocessableContent;
+import org.capenv.api.run.persistence.RunRepository;
 import org.capenv.api.security.CallerIdentity;
 import org.capenv.api.security.Roles;
 import org.capenv.api.tool.persistence.SignOffEntity;
@@ -62,6 +63,7 @@ public class ToolCatalogueService {
   @Inject AuditRecorder audit;
   @Inject ToolViews views;
   @Inject Lifecycle lifecycle;
+  @Inject RunRepository runs;
 
   /** Stores a new DRAFT version from a steward's manifest. */
   @Transactional
@@ -129,8 +131,10 @@ public class ToolCatalogueService {
       }
       throw ToolProblems.refused(decision);
     }
-    apply(caller, entity, decision, reason, signOffs);
-    return views.of(entity, manifestOf(entity), signOffs);
+    List<String> activeRuns =
+        action == LifecycleAction.SUSPEND ? runs.activeRunIds(name, version) : List.of();
+    apply(caller, entity, decision, reason, signOffs, activeRuns);
+    return views.of(entity, manifestOf(entity), signOffs).withActiveRuns(activeRuns);
   }
 
   /**
@@ -176,7 +180,7 @@ public class ToolCatalogueService {
     TransitionDecision approval =
         lifecycle.decide(ledger.with(signOff), completes, actor(caller), null);
     if (approval.allowed()) {
-      apply(caller, entity, approval, null, signOffs);
+      apply(caller, entity, approval, null, signOffs, List.of());
     }
     return views.of(entity, manifest, signOffs);
   }
@@ -239,7 +243,8 @@ public class ToolCatalogueService {
       ToolVersionEntity entity,
       TransitionDecision decision,
       String reason,
-      List<SignOffEntity> signOffs) {
+      List<SignOffEntity> signOffs,
+      List<String> activeRuns) {
     entity.state = decision.to();
     entity.reviewRound = decision.round();
     entity.stateReason = reason == null || reason.isBlank() ? null : reason.strip();
@@ -251,6 +256,9 @@ public class ToolCatalogueService {
             .detail("to", decision.to().name());
     if (entity.stateReason != null) {
       entry.detail("reason", entity.stateReason);
+    }
+    if (decision.action() == LifecycleAction.SUSPEND) {
+      entry.detail("activeRuns", String.join(",", activeRuns));
     }
     if (decision.to() == VersionState.APPROVED) {
       entry.detail(

@@ -34,7 +34,41 @@ public record ToolVersionView(
     String submittedBy,
     Instant createdAt,
     Instant updatedAt,
-    List<SignOffView> signOffs) {
+    List<SignOffView> signOffs,
+    List<String> activeRuns) {
+
+  /**
+   * This view with the runs that were still pending or running when the version was suspended: they
+   * go on (a suspension stops new runs), and the people suspending it are told which.
+   */
+  public ToolVersionView withActiveRuns(List<String> runIds) {
+    return new ToolVersionView(
+        name,
+        version,
+        state,
+        stateReason,
+        reviewRound,
+        manifestDigest,
+        summary,
+        description,
+        licence,
+        source,
+        image,
+        maxClassification,
+        minVetting,
+        roles,
+        forces,
+        parameters,
+        inputs,
+        outputs,
+        resources,
+        transparency,
+        submittedBy,
+        createdAt,
+        updatedAt,
+        signOffs,
+        List.copyOf(runIds));
+  }
 
   /** A reviewer's sign-off as recorded. */
   public record SignOffView(

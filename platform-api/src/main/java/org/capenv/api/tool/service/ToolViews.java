@@ -47,7 +47,8 @@ public class ToolViews {
         entity.submitterUsername,
         entity.createdAt,
         entity.updatedAt,
-        signOffs.stream().map(ToolViews::view).toList());
+        signOffs.stream().map(ToolViews::view).toList(),
+        List.of());
   }
 
   static ToolSummaryView summary(ToolManifest manifest) {
