@@ -16,6 +16,16 @@ manifests and the release record then hold no secret.
     secretKeyRef:
       name: {{ .Values.database.credentialsSecret.name }}
       key: {{ .Values.database.credentialsSecret.passwordKey }}
+- name: QUARKUS_FLYWAY_USERNAME
+  valueFrom:
+    secretKeyRef:
+      name: {{ .Values.database.migrationCredentialsSecret.name }}
+      key: {{ .Values.database.migrationCredentialsSecret.usernameKey }}
+- name: QUARKUS_FLYWAY_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ .Values.database.migrationCredentialsSecret.name }}
+      key: {{ .Values.database.migrationCredentialsSecret.passwordKey }}
 - name: QUARKUS_OIDC_AUTH_SERVER_URL
   value: {{ .Values.oidc.authServerUrl | quote }}
 - name: QUARKUS_OIDC_CLIENT_ID

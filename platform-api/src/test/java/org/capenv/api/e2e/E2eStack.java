@@ -4,7 +4,11 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
+import org.capenv.audit.note.NoteSigner;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -14,6 +18,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * stopped when JUnit closes its root store at the end of the run.
  */
 public final class E2eStack implements BeforeAllCallback {
+  private static final String APP_ROLE = "capenv_app";
+  private static final String APP_PASSWORD = "e2e-app-password";
+
   private static Running running;
 
   /** The started servers. */
@@ -49,6 +56,22 @@ public final class E2eStack implements BeforeAllCallback {
     return running.platform();
   }
 
+  /** A login role in the platform's group role, created before the first migration runs. */
+  private static void createApplicationRole(EmbeddedPostgres postgres) throws IOException {
+    try (Connection c = postgres.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE ROLE capenv_platform NOLOGIN");
+      s.execute(
+          "CREATE ROLE "
+              + APP_ROLE
+              + " LOGIN PASSWORD '"
+              + APP_PASSWORD
+              + "' IN ROLE capenv_platform");
+    } catch (SQLException e) {
+      throw new IOException("cannot create the application's database role", e);
+    }
+  }
+
   private static Running start() throws IOException {
     Path workDir = Path.of("target", "e2e");
     Files.createDirectories(workDir);
@@ -61,15 +84,34 @@ public final class E2eStack implements BeforeAllCallback {
     KeycloakServer keycloak = null;
     try {
       keycloak = KeycloakServer.start(keycloakHome, realmFile, platformPort, workDir);
+      createApplicationRole(postgres);
+      String jdbcUrl = "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
       Map<String, String> config =
           Map.of(
-              "quarkus.datasource.jdbc.url", postgres.getJdbcUrl("postgres", "postgres"),
-              "quarkus.datasource.username", "postgres",
-              "quarkus.oidc.auth-server-url", keycloak.realmUrl(KeycloakServer.REALM),
+              "quarkus.datasource.jdbc.url",
+              jdbcUrl,
+              // as in production: the replicas log in as a role that owns nothing and may only
+              // INSERT and SELECT audit rows; migrations run as the schema owner
+              "quarkus.datasource.username",
+              APP_ROLE,
+              "quarkus.datasource.password",
+              APP_PASSWORD,
+              "quarkus.flyway.username",
+              "postgres",
+              // embedded PostgreSQL trusts local connections; Quarkus uses the owner's credentials
+              // for the migrations only when both are set
+              "quarkus.flyway.password",
+              "postgres",
+              "capenv.audit.origin",
+              "e2e.capenv.test/audit",
+              "capenv.audit.signing-key",
+              NoteSigner.generate("e2e.capenv.test/audit").signerKeyText(),
+              "quarkus.oidc.auth-server-url",
+              keycloak.realmUrl(KeycloakServer.REALM),
               "quarkus.oidc.portal.authentication.state-secret",
-                  "e2e-state-secret-e2e-state-secret-e2e-0123",
+              "e2e-state-secret-e2e-state-secret-e2e-0123",
               "quarkus.oidc.portal.token-state-manager.encryption-secret",
-                  "e2e-session-secret-e2e-session-secret-e2e-01");
+              "e2e-session-secret-e2e-session-secret-e2e-01");
       PlatformServer platform = PlatformServer.start(jar, platformPort, config, workDir);
       return new Running(postgres, keycloak, platform);
     } catch (IOException | RuntimeException e) {
