@@ -20,9 +20,10 @@ DO
 $$
 BEGIN
     IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'capenv_platform') THEN
-        GRANT SELECT, INSERT, UPDATE ON platform_instance, tool_version TO capenv_platform;
-        GRANT SELECT, INSERT ON tool_sign_off TO capenv_platform;
-        GRANT USAGE, SELECT ON SEQUENCE tool_version_seq, tool_sign_off_seq TO capenv_platform;
+        GRANT SELECT, INSERT, UPDATE ON platform_instance, tool_version, tool_run TO capenv_platform;
+        GRANT SELECT, INSERT ON tool_sign_off, blob TO capenv_platform;
+        GRANT USAGE, SELECT ON SEQUENCE tool_version_seq, tool_sign_off_seq, blob_seq
+            TO capenv_platform;
         IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'capenv_audit_writer') THEN
             GRANT capenv_audit_writer TO capenv_platform;
         END IF;
