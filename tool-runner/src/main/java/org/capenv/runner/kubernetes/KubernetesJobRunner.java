@@ -15,11 +15,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.capenv.runner.Availability;
 import org.capenv.runner.RunListener;
+import org.capenv.runner.RunListeners;
 import org.capenv.runner.RunLogs;
 import org.capenv.runner.RunNotFoundException;
 import org.capenv.runner.RunOutput;
@@ -44,7 +44,7 @@ public final class KubernetesJobRunner implements ToolRunner {
   private final RunIsolation isolation;
   private final RunCapture capturer;
   private final ConcurrentMap<String, Tracked> runs = new ConcurrentHashMap<>();
-  private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
+  private final RunListeners listeners = new RunListeners();
   private final ExecutorService capture =
       Executors.newSingleThreadExecutor(
           task -> {
@@ -196,13 +196,7 @@ public final class KubernetesJobRunner implements ToolRunner {
   }
 
   private void publish(RunStatus status) {
-    for (RunListener listener : listeners) {
-      try {
-        listener.onStatus(status);
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "run listener failed on " + status.runId(), e);
-      }
-    }
+    listeners.publish(status);
   }
 
   @Override

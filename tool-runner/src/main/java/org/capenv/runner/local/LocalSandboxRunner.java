@@ -16,11 +16,11 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.capenv.runner.Availability;
 import org.capenv.runner.RunListener;
+import org.capenv.runner.RunListeners;
 import org.capenv.runner.RunLogs;
 import org.capenv.runner.RunNotFoundException;
 import org.capenv.runner.RunOutput;
@@ -50,7 +50,7 @@ public final class LocalSandboxRunner implements ToolRunner {
   private final FileChannel lockChannel;
   private final FileLock lock;
   private final ConcurrentMap<String, LocalRun> runs = new ConcurrentHashMap<>();
-  private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
+  private final RunListeners listeners = new RunListeners();
   private final ExecutorService threads =
       Executors.newCachedThreadPool(
           task -> {
@@ -186,13 +186,7 @@ public final class LocalSandboxRunner implements ToolRunner {
   }
 
   private void publish(RunStatus status) {
-    for (RunListener listener : listeners) {
-      try {
-        listener.onStatus(status);
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "run listener failed on " + status.runId(), e);
-      }
-    }
+    listeners.publish(status);
   }
 
   @Override
