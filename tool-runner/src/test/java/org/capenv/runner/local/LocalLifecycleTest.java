@@ -82,7 +82,9 @@ class LocalLifecycleTest {
       } while (line != null && !line.equals("LAUNCHED"));
       assertThat(line).isEqualTo("LAUNCHED");
     }
-    assertThat(EscapeAttemptsTest.processesRunning("sleep 309")).isOne();
+    // bubblewrap's own processes carry the tool's argv too, and how many of them exist at this
+    // instant depends on how far its fork/exec has got: at least one must be running
+    assertThat(EscapeAttemptsTest.processesRunning("sleep 309")).isPositive();
     platform.destroyForcibly().waitFor();
 
     try (LocalSandboxRunner restarted =
