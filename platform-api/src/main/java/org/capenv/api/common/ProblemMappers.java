@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response.Status;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.capenv.audit.store.AuditStoreException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -59,7 +60,11 @@ public class ProblemMappers {
   // declared for the subtype too: the JSON extension maps it itself, and the most specific wins
   @ServerExceptionMapper({JsonProcessingException.class, MismatchedInputException.class})
   public Response malformedBody(JsonProcessingException e, UriInfo uri) {
-    LOG.debugf("malformed request body: %s", e.getOriginalMessage());
+    // Jackson's message can quote the offending text, which may be a parameter: never log it
+    LOG.debugf(
+        "malformed request body (%s) at %s",
+        e.getClass().getSimpleName(),
+        e.getLocation() == null ? "?" : e.getLocation().offsetDescription());
     String detail = "The request body is not valid JSON.";
     List<Problem.FieldError> errors = List.of();
     if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
@@ -115,6 +120,29 @@ public class ProblemMappers {
     return Problems.response(
             Status.FORBIDDEN, "The caller is not permitted to perform this action.", path(uri))
         .build();
+  }
+
+  /**
+   * An action whose audit entry could not be written did not happen: its transaction rolled back
+   * with the append. The caller learns only that the audit log is unavailable; the operator gets
+   * the store's reason in the log.
+   */
+  @ServerExceptionMapper
+  public Response auditUnavailable(AuditStoreException e, UriInfo uri) {
+    Response response =
+        Problems.response(
+                Status.SERVICE_UNAVAILABLE,
+                ProblemTypes.AUDIT_UNAVAILABLE,
+                "Audit log unavailable",
+                "The action could not be recorded in the audit log, so it was not carried out."
+                    + " Try again later.",
+                path(uri),
+                List.of())
+            .build();
+    LOG.errorf(
+        "audit log unavailable on %s, traceId=%s: %s",
+        path(uri), ((Problem) response.getEntity()).traceId(), e.getMessage());
+    return response;
   }
 
   @ServerExceptionMapper

@@ -13,5 +13,12 @@ public final class ProblemTypes {
   /** The request body is not well-formed JSON or a value has the wrong type. */
   public static final URI MALFORMED_BODY = URI.create("https://capenv.org/problems/malformed-body");
 
+  /**
+   * The audit log could not record the action, so the action did not happen (fail closed). The
+   * caller may try again later.
+   */
+  public static final URI AUDIT_UNAVAILABLE =
+      URI.create("https://capenv.org/problems/audit-unavailable");
+
   private ProblemTypes() {}
 }

@@ -7,8 +7,11 @@ import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.capenv.api.testing.TestTokens;
 
 /** Callers, uploads and run requests shared by the run tests. */
@@ -21,10 +24,31 @@ final class RunFixtures {
     return given().auth().oauth2(TestTokens.sign(TestTokens.user(username, force, roles)));
   }
 
+  /**
+   * A force system's client-credentials token, vetted NPPV2 as the realm's client registrations
+   * state it (ADR 0080).
+   */
   static RequestSpecification asClient(String clientId, String force) {
     return given()
         .auth()
+        .oauth2(
+            TestTokens.sign(
+                TestTokens.client(clientId, force, "force-integration").claim("vetting", "NPPV2")));
+  }
+
+  /** A force system's token without a vetting claim: what the realm issued before ADR 0080. */
+  static RequestSpecification asUnvettedClient(String clientId, String force) {
+    return given()
+        .auth()
         .oauth2(TestTokens.sign(TestTokens.client(clientId, force, "force-integration")));
+  }
+
+  static RequestSpecification clientA() {
+    return asClient("force-integration-norfolk", "norfolk");
+  }
+
+  static RequestSpecification clientB() {
+    return asClient("force-integration-suffolk", "suffolk");
   }
 
   static RequestSpecification analystA() {
@@ -62,5 +86,29 @@ final class RunFixtures {
 
   static RequestSpecification json(RequestSpecification caller, Object body) {
     return caller.contentType(ContentType.JSON).body(body);
+  }
+
+  /** Submits a run as the caller and waits until it has ended; returns its id. */
+  static String completedRun(Supplier<RequestSpecification> caller, Map<String, Object> request)
+      throws InterruptedException {
+    String id =
+        json(caller.get(), request).post("/api/runs").then().statusCode(202).extract().path("id");
+    awaitState(caller, id, "COMPLETED");
+    return id;
+  }
+
+  /** Polls the run as the caller until it reaches {@code state}; fails after 60 s. */
+  static void awaitState(Supplier<RequestSpecification> caller, String id, String state)
+      throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    String current = null;
+    while (Instant.now().isBefore(deadline)) {
+      current = caller.get().get("/api/runs/" + id).then().statusCode(200).extract().path("state");
+      if (state.equals(current)) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("run " + id + " is " + current + ", not " + state + ", after 60 s");
   }
 }

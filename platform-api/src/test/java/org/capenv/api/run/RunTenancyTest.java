@@ -3,8 +3,10 @@ package org.capenv.api.run;
 import static io.restassured.RestAssured.given;
 import static org.capenv.api.run.RunFixtures.analystA;
 import static org.capenv.api.run.RunFixtures.as;
-import static org.capenv.api.run.RunFixtures.asClient;
 import static org.capenv.api.run.RunFixtures.calls;
+import static org.capenv.api.run.RunFixtures.clientA;
+import static org.capenv.api.run.RunFixtures.clientB;
+import static org.capenv.api.run.RunFixtures.completedRun;
 import static org.capenv.api.run.RunFixtures.json;
 import static org.capenv.api.run.RunFixtures.millerRequest;
 import static org.capenv.api.run.RunFixtures.upload;
@@ -12,9 +14,9 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
-import java.time.Duration;
-import java.time.Instant;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.capenv.api.testing.TestTokens;
@@ -24,34 +26,49 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Who may see and act on analyst A's completed run, endpoint by endpoint: allowed, forbidden, and
- * "not found" where the run's existence must not leak.
+ * Who may act on runs, endpoint by endpoint and caller by caller: starting one (upload, then
+ * request), and reading, listing, cancelling, reading the logs of and downloading from three
+ * completed runs: force A's started by analyst A, force A's started by its system (client A), and
+ * force B's started by its system (client B). Allowed, forbidden, and "not found" where the run's
+ * existence must not leak.
  */
 @QuarkusTest
 class RunTenancyTest {
-  private static String runId;
+  /** The case of the two runs, so that lists are filtered to them whatever else exists. */
+  private static final String CASE = "OP-TENANCY/2026/1";
+
+  private static String analystRun;
+  private static String clientRun;
+  private static String otherForceRun;
+
+  /** Expected statuses of get (and presence in the list), logs, output download and cancel. */
+  record Access(int get, int logs, int output, int cancel) {}
+
+  /** The run's owner, or whoever sees its data: cancel is 409 because the run has ended. */
+  static final Access DATA = new Access(200, 200, 200, 409);
+
+  /** Metadata only (auditors). */
+  static final Access METADATA = new Access(200, 403, 403, 403);
+
+  /** The run does not exist for this caller. */
+  static final Access HIDDEN = new Access(404, 404, 404, 404);
+
+  /** A role that never touches runs. */
+  static final Access NO_ROLE = new Access(403, 403, 403, 403);
+
+  static final Access ANONYMOUS = new Access(401, 401, 401, 401);
+
+  /** Upload and run request both accepted (201, 202). */
+  static final int STARTS = 202;
 
   @BeforeEach
-  void oneCompletedRunOfAnalystA() throws Exception {
-    if (runId != null) {
+  void threeCompletedRuns() throws Exception {
+    if (analystRun != null) {
       return;
     }
-    String input = upload(analystA(), calls());
-    String id =
-        json(analystA(), millerRequest(input))
-            .post("/api/runs")
-            .then()
-            .statusCode(202)
-            .extract()
-            .path("id");
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (!"COMPLETED".equals(analystA().get("/api/runs/" + id).path("state"))) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("run did not complete");
-      }
-      Thread.sleep(100);
-    }
-    runId = id;
+    analystRun = completedRun(RunFixtures::analystA, tenancyRequest(upload(analystA(), calls())));
+    clientRun = completedRun(RunFixtures::clientA, tenancyRequest(upload(clientA(), calls())));
+    otherForceRun = completedRun(RunFixtures::clientB, tenancyRequest(upload(clientB(), calls())));
   }
 
   static RequestSpecification withScope(String user, String force, String scope) {
@@ -61,39 +78,60 @@ class RunTenancyTest {
             TestTokens.sign(TestTokens.user(user, force, "analyst").claim("data_scope", scope)));
   }
 
-  /** caller, expected status of: get, logs, output download, cancel (of a completed run). */
+  /**
+   * caller; what they may start; their access to analyst A's run, to force A's system's run and to
+   * force B's system's run.
+   */
   static Stream<Arguments> matrix() {
     return Stream.of(
-        row("anonymous", () -> given(), 401, 401, 401, 401),
-        row("analyst A (owner)", RunFixtures::analystA, 200, 200, 200, 409),
-        row("analyst B (other force)", () -> as("bob", "suffolk", "analyst"), 404, 404, 404, 404),
-        row("analyst A2 (same force)", () -> as("amy", "norfolk", "analyst"), 404, 404, 404, 404),
-        row("supervisor A", () -> as("sue", "norfolk", "supervisor"), 200, 200, 200, 409),
-        row("supervisor B", () -> as("sid", "suffolk", "supervisor"), 404, 404, 404, 404),
-        row("steward", () -> as("stella", "norfolk", "tool-steward"), 403, 403, 403, 403),
-        row("reviewer", () -> as("erin", "norfolk", "reviewer-ethics"), 403, 403, 403, 403),
-        row("auditor", () -> as("audrey", "suffolk", "auditor"), 200, 403, 403, 403),
-        row("client A", () -> asClient("norfolk-rms", "norfolk"), 404, 404, 404, 404),
-        row("client B", () -> asClient("suffolk-rms", "suffolk"), 404, 404, 404, 404),
+        row("anonymous", () -> given(), 401, ANONYMOUS, ANONYMOUS, ANONYMOUS),
+        row("analyst A (owner of the first)", RunFixtures::analystA, STARTS, DATA, HIDDEN, HIDDEN),
+        row("analyst A2", () -> as("amy", "norfolk", "analyst"), STARTS, HIDDEN, HIDDEN, HIDDEN),
+        row("analyst B", () -> as("bob", "suffolk", "analyst"), STARTS, HIDDEN, HIDDEN, HIDDEN),
+        row("supervisor A", () -> as("sue", "norfolk", "supervisor"), STARTS, DATA, DATA, HIDDEN),
+        row("supervisor B", () -> as("sid", "suffolk", "supervisor"), STARTS, HIDDEN, HIDDEN, DATA),
+        row(
+            "steward",
+            () -> as("stella", "norfolk", "tool-steward"),
+            403,
+            NO_ROLE,
+            NO_ROLE,
+            NO_ROLE),
+        row(
+            "reviewer",
+            () -> as("erin", "norfolk", "reviewer-ethics"),
+            403,
+            NO_ROLE,
+            NO_ROLE,
+            NO_ROLE),
+        row("auditor", () -> as("audrey", "suffolk", "auditor"), 403, METADATA, METADATA, METADATA),
+        row("client A (owner of the second)", RunFixtures::clientA, STARTS, HIDDEN, DATA, HIDDEN),
+        row("client B (owner of the third)", RunFixtures::clientB, STARTS, HIDDEN, HIDDEN, DATA),
         row(
             "region eastern",
             () -> withScope("ed", "suffolk", "region:eastern"),
-            200,
-            200,
-            200,
-            409),
-        row("region western", () -> withScope("wes", "avon", "region:western"), 404, 404, 404, 404),
-        row("national", () -> withScope("nat", "met", "national"), 200, 200, 200, 409));
+            STARTS,
+            DATA,
+            DATA,
+            DATA),
+        row(
+            "region western",
+            () -> withScope("wes", "avon", "region:western"),
+            STARTS,
+            HIDDEN,
+            HIDDEN,
+            HIDDEN),
+        row("national", () -> withScope("nat", "met", "national"), STARTS, DATA, DATA, DATA));
   }
 
   private static Arguments row(
       String who,
       Supplier<RequestSpecification> caller,
-      int get,
-      int logs,
-      int output,
-      int cancel) {
-    return Arguments.of(who, caller, get, logs, output, cancel);
+      int start,
+      Access analystRun,
+      Access clientRun,
+      Access otherForceRun) {
+    return Arguments.of(who, caller, start, analystRun, clientRun, otherForceRun);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -101,55 +139,50 @@ class RunTenancyTest {
   void eachCallerGetsExactlyTheAccessTheRulesGive(
       String who,
       Supplier<RequestSpecification> caller,
-      int get,
-      int logs,
-      int output,
-      int cancel) {
-    caller.get().get("/api/runs/" + runId).then().statusCode(get);
-    caller.get().get("/api/runs/" + runId + "/logs").then().statusCode(logs);
-    caller.get().get("/api/runs/" + runId + "/outputs/summary").then().statusCode(output);
-    caller.get().post("/api/runs/" + runId + "/cancel").then().statusCode(cancel);
-    if (get == 200) {
-      caller
-          .get()
-          .get("/api/runs?limit=100")
-          .then()
-          .statusCode(200)
-          .body("items.id", hasItem(runId));
-    } else if (get == 404) {
-      caller
-          .get()
-          .get("/api/runs?limit=100")
-          .then()
-          .statusCode(200)
-          .body("items.id", not(hasItem(runId)));
+      int start,
+      Access onAnalystRun,
+      Access onClientRun,
+      Access onOtherForceRun)
+      throws Exception {
+    expect(caller, analystRun, onAnalystRun);
+    expect(caller, clientRun, onClientRun);
+    expect(caller, otherForceRun, onOtherForceRun);
+    if (start == STARTS) {
+      String input = upload(caller.get(), calls());
+      json(caller.get(), millerRequest(input)).post("/api/runs").then().statusCode(STARTS);
     } else {
-      caller.get().get("/api/runs").then().statusCode(get);
+      caller
+          .get()
+          .contentType("text/csv")
+          .body(calls())
+          .post("/api/blobs")
+          .then()
+          .statusCode(start);
+      json(caller.get(), millerRequest("a".repeat(64))).post("/api/runs").then().statusCode(start);
     }
   }
 
-  static Stream<Arguments> starters() {
-    return Stream.of(
-        Arguments.of("anonymous", (Supplier<RequestSpecification>) () -> given(), 401),
-        Arguments.of(
-            "steward",
-            (Supplier<RequestSpecification>) () -> as("stella", "norfolk", "tool-steward"),
-            403),
-        Arguments.of(
-            "reviewer",
-            (Supplier<RequestSpecification>) () -> as("erin", "norfolk", "reviewer-security"),
-            403),
-        Arguments.of(
-            "auditor",
-            (Supplier<RequestSpecification>) () -> as("audrey", "norfolk", "auditor"),
-            403));
+  private static void expect(Supplier<RequestSpecification> caller, String runId, Access access) {
+    caller.get().get("/api/runs/" + runId).then().statusCode(access.get());
+    caller.get().get("/api/runs/" + runId + "/logs").then().statusCode(access.logs());
+    caller.get().get("/api/runs/" + runId + "/outputs/summary").then().statusCode(access.output());
+    caller.get().post("/api/runs/" + runId + "/cancel").then().statusCode(access.cancel());
+    if (access.get() == 200) {
+      listed(caller).body("items.id", hasItem(runId));
+    } else if (access.get() == 404) {
+      listed(caller).body("items.id", not(hasItem(runId)));
+    } else {
+      caller.get().get("/api/runs").then().statusCode(access.get());
+    }
   }
 
-  @ParameterizedTest(name = "{0} may neither upload nor start a run")
-  @MethodSource("starters")
-  void onlyDataRolesUploadAndStartRuns(
-      String who, Supplier<RequestSpecification> caller, int status) throws Exception {
-    caller.get().contentType("text/csv").body(calls()).post("/api/blobs").then().statusCode(status);
-    json(caller.get(), millerRequest("a".repeat(64))).post("/api/runs").then().statusCode(status);
+  private static ValidatableResponse listed(Supplier<RequestSpecification> caller) {
+    return caller.get().queryParam("caseReference", CASE).get("/api/runs").then().statusCode(200);
+  }
+
+  private static Map<String, Object> tenancyRequest(String input) {
+    Map<String, Object> request = millerRequest(input);
+    request.put("caseReference", CASE);
+    return request;
   }
 }

@@ -20,6 +20,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
+import org.capenv.api.common.Problem;
+import org.capenv.api.common.ProblemException;
+import org.capenv.api.common.ProblemTypes;
 import org.capenv.api.run.persistence.RunStateValue;
 import org.capenv.api.run.service.RunQueries;
 import org.capenv.api.run.service.RunRequest;
@@ -28,6 +31,12 @@ import org.capenv.api.run.service.RunView;
 import org.capenv.api.security.CallerIdentity;
 import org.capenv.api.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Tool runs: submit, list, read, cancel, logs and output downloads. */
@@ -53,11 +62,98 @@ public class RunResource {
           "Body: tool, version, parameters (object), inputs (name to sha256 of an upload),"
               + " purpose, caseReference, classification. The access policy decides; a denial is"
               + " a 403 carrying its messages. An Idempotency-Key makes retries safe.")
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = RunRequest.class),
+              examples = @ExampleObject(name = "miller", value = RunApiExamples.RUN_REQUEST)))
+  @APIResponse(
+      responseCode = "202",
+      description = "Accepted, recorded and launched; Location names the run",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = RunView.class),
+              examples = @ExampleObject(name = "accepted", value = RunApiExamples.RUN_ACCEPTED)))
+  @APIResponse(
+      responseCode = "200",
+      description =
+          "A retry with the same Idempotency-Key and body: the run created the first time",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = RunView.class),
+              examples = @ExampleObject(name = "replayed", value = RunApiExamples.RUN_ACCEPTED)))
+  @APIResponse(
+      responseCode = "400",
+      description =
+          "Not JSON, an unknown field, a value of the wrong type, or a bad Idempotency-Key",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class),
+              examples = @ExampleObject(name = "malformed", value = RunApiExamples.MALFORMED)))
+  @APIResponse(
+      responseCode = "403",
+      description = "Refused by the access policy (audited), with its messages",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class),
+              examples = @ExampleObject(name = "denied", value = RunApiExamples.DENIED)))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such tool version",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class),
+              examples =
+                  @ExampleObject(name = "tool-not-found", value = RunApiExamples.TOOL_NOT_FOUND)))
+  @APIResponse(
+      responseCode = "409",
+      description =
+          "The version is not approved now (e.g. suspended), or the key was used for another body",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class),
+              examples =
+                  @ExampleObject(name = "not-runnable", value = RunApiExamples.NOT_RUNNABLE)))
+  @APIResponse(
+      responseCode = "422",
+      description =
+          "A field breaks its rules, the parameters the manifest's schema, or an input is not the caller's force's upload",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class),
+              examples = @ExampleObject(name = "invalid", value = RunApiExamples.INVALID)))
+  @APIResponse(
+      responseCode = "503",
+      description = "The audit log could not record the action; nothing was done",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class),
+              examples =
+                  @ExampleObject(
+                      name = "audit-unavailable",
+                      value = RunApiExamples.AUDIT_UNAVAILABLE)))
   public Response submit(
       @NotNull JsonNode body,
       @HeaderParam("Idempotency-Key") @Pattern(regexp = KEY) String key,
       UriInfo uri)
       throws IOException {
+    if (!body.isObject()) {
+      throw new ProblemException(
+          Response.Status.BAD_REQUEST,
+          ProblemTypes.MALFORMED_BODY,
+          "Malformed request body",
+          "The request body must be a JSON object.");
+    }
     RunRequest request =
         json.copy()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -73,6 +169,22 @@ public class RunResource {
   @GET
   @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.FORCE_INTEGRATION, Roles.AUDITOR})
   @Operation(summary = "Runs the caller may see, newest first (cursor pagination)")
+  @APIResponse(
+      responseCode = "200",
+      description = "A page of runs and the cursor of the next",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = RunView.Page.class),
+              examples = @ExampleObject(name = "page", value = RunApiExamples.PAGE)))
+  @APIResponse(
+      responseCode = "400",
+      description = "A filter or cursor is malformed",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class),
+              examples = @ExampleObject(name = "invalid", value = RunApiExamples.INVALID)))
   public RunView.Page list(
       @QueryParam("state") RunStateValue state,
       @QueryParam("tool") @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,62}") String tool,
@@ -87,6 +199,22 @@ public class RunResource {
   @Path("{id}")
   @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.FORCE_INTEGRATION, Roles.AUDITOR})
   @Operation(summary = "One run: state, tool version and image, parameters, hashes, decision")
+  @APIResponse(
+      responseCode = "200",
+      description = "The run",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = RunView.class),
+              examples = @ExampleObject(name = "run", value = RunApiExamples.RUN)))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such run for this caller (never 403: existence does not leak)",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class),
+              examples = @ExampleObject(name = "not-found", value = RunApiExamples.NOT_FOUND)))
   public RunView get(@PathParam("id") @Pattern(regexp = ID) String id) {
     return queries.get(caller, id);
   }
@@ -95,6 +223,49 @@ public class RunResource {
   @Path("{id}/cancel")
   @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.FORCE_INTEGRATION})
   @Operation(summary = "Cancel a run that has not ended")
+  @APIResponse(
+      responseCode = "200",
+      description = "The run, cancelled (its sandbox stopped)",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = RunView.class),
+              examples = @ExampleObject(name = "cancelled", value = RunApiExamples.RUN_CANCELLED)))
+  @APIResponse(
+      responseCode = "403",
+      description = "The caller may read the run's record but not its data (auditors)",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class),
+              examples = @ExampleObject(name = "forbidden", value = RunApiExamples.FORBIDDEN)))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such run for this caller (never 403: existence does not leak)",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class),
+              examples = @ExampleObject(name = "not-found", value = RunApiExamples.NOT_FOUND)))
+  @APIResponse(
+      responseCode = "409",
+      description = "The run has already ended",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class),
+              examples = @ExampleObject(name = "ended", value = RunApiExamples.ENDED)))
+  @APIResponse(
+      responseCode = "503",
+      description = "The audit log could not record the action; nothing was done",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class),
+              examples =
+                  @ExampleObject(
+                      name = "audit-unavailable",
+                      value = RunApiExamples.AUDIT_UNAVAILABLE)))
   public RunView cancel(@PathParam("id") @Pattern(regexp = ID) String id) {
     return queries.cancel(caller, id);
   }
@@ -103,6 +274,41 @@ public class RunResource {
   @Path("{id}/logs")
   @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.FORCE_INTEGRATION})
   @Operation(summary = "The run's logs, bounded")
+  @APIResponse(
+      responseCode = "200",
+      description = "Standard output and error, each cut at capenv.runs.log-response-max-size",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = RunQueries.LogsView.class),
+              examples = @ExampleObject(name = "logs", value = RunApiExamples.LOGS)))
+  @APIResponse(
+      responseCode = "403",
+      description = "The caller may read the run's record but not its data (auditors)",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class),
+              examples = @ExampleObject(name = "forbidden", value = RunApiExamples.FORBIDDEN)))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such run for this caller (never 403: existence does not leak)",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class),
+              examples = @ExampleObject(name = "not-found", value = RunApiExamples.NOT_FOUND)))
+  @APIResponse(
+      responseCode = "503",
+      description = "The audit log could not record the action; nothing was done",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class),
+              examples =
+                  @ExampleObject(
+                      name = "audit-unavailable",
+                      value = RunApiExamples.AUDIT_UNAVAILABLE)))
   public RunQueries.LogsView logs(@PathParam("id") @Pattern(regexp = ID) String id) {
     return queries.logs(caller, id);
   }
@@ -114,6 +320,44 @@ public class RunResource {
   @Operation(
       summary = "Download an output: a disclosure, recorded before any byte is sent",
       description = "The X-Content-SHA256 header carries the recorded hash.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The output's bytes; X-Content-SHA256 carries the recorded hash",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_OCTET_STREAM,
+              schema = @Schema(type = SchemaType.STRING, format = "binary"),
+              examples =
+                  @ExampleObject(
+                      name = "summary",
+                      value = "[{\"caller\": \"07700900001\", \"duration_s_count\": 3}]")))
+  @APIResponse(
+      responseCode = "403",
+      description = "The caller may read the run's record but not its data (auditors)",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class),
+              examples = @ExampleObject(name = "forbidden", value = RunApiExamples.FORBIDDEN)))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such run for this caller (never 403: existence does not leak)",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class),
+              examples = @ExampleObject(name = "not-found", value = RunApiExamples.NOT_FOUND)))
+  @APIResponse(
+      responseCode = "503",
+      description = "The audit log could not record the action; nothing was done",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class),
+              examples =
+                  @ExampleObject(
+                      name = "audit-unavailable",
+                      value = RunApiExamples.AUDIT_UNAVAILABLE)))
   public Response output(
       @PathParam("id") @Pattern(regexp = ID) String id,
       @PathParam("name") @Pattern(regexp = OUTPUT) String name)

@@ -18,7 +18,6 @@ final class RunProblems {
   static final URI DENIED = URI.create("https://capenv.org/problems/run-denied");
   static final URI IDEMPOTENCY = URI.create("https://capenv.org/problems/idempotency-key-reused");
   static final URI STATE = URI.create("https://capenv.org/problems/run-state");
-  static final URI AUDIT_UNAVAILABLE = URI.create("https://capenv.org/problems/audit-unavailable");
   static final URI FORBIDDEN = URI.create("https://capenv.org/problems/run-forbidden");
 
   private RunProblems() {}
@@ -53,7 +52,7 @@ final class RunProblems {
   static ProblemException auditUnavailable() {
     return new ProblemException(
         Status.SERVICE_UNAVAILABLE,
-        AUDIT_UNAVAILABLE,
+        ProblemTypes.AUDIT_UNAVAILABLE,
         "Audit log unavailable",
         "The run could not be recorded in the audit log, so it was not started. Try again later.");
   }
