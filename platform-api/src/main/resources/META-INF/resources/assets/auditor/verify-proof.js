@@ -145,10 +145,14 @@
 
   /* Verifier key: <name>+<keyid hex8>+<base64(0x01 || 32-byte public key)>. */
   async function parseVerifierKey(vkey) {
-    var parts = vkey.trim().split("+");
-    if (parts.length !== 3) {
+    // the base64 key may itself contain "+": split at the first two only
+    var text = vkey.trim();
+    var first = text.indexOf("+");
+    var second = first < 0 ? -1 : text.indexOf("+", first + 1);
+    if (first <= 0 || second < 0) {
       throw new Error("the verifier key is not name+keyid+key");
     }
+    var parts = [text.substring(0, first), text.substring(first + 1, second), text.substring(second + 1)];
     var tagged = bytesFromBase64(parts[2]);
     if (tagged.length !== 33 || tagged[0] !== 1) {
       throw new Error("the verifier key is not an Ed25519 key");
@@ -227,7 +231,7 @@
     all =
       check(
         equal(root, note.root),
-        "audit path of " + path.length + " hashes folds (RFC 9162) to root " + hex(root) +
+        "audit path of " + path.length + (path.length === 1 ? " hash" : " hashes") + " folds (RFC 9162) to root " + hex(root) +
           (equal(root, note.root) ? ", the checkpoint's root" : ", but the checkpoint says " + hex(note.root))
       ) && all;
 

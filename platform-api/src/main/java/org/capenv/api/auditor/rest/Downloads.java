@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import org.capenv.api.auditor.service.AuditExporter;
+import org.capenv.api.auditor.service.AuditFilter;
 import org.capenv.api.auditor.service.ExportFormat;
 import org.capenv.api.common.Problem;
 import org.capenv.api.common.ProblemException;
@@ -31,7 +32,7 @@ final class Downloads {
       AuditParams params,
       String format,
       String recipient) {
-    params.filter();
+    AuditFilter filter = params.filter();
     ExportFormat parsed = ExportFormat.parse(format);
     if (parsed == null) {
       throw invalid("query.format", "must be jsonl or csv");
@@ -41,7 +42,7 @@ final class Downloads {
         && (to.length() > MAX_RECIPIENT || to.chars().anyMatch(Character::isISOControl))) {
       throw invalid("query.recipient", "must be at most " + MAX_RECIPIENT + " characters of text");
     }
-    AuditExporter.Export export = exporter.export(caller, params.filter(), parsed, to);
+    AuditExporter.Export export = exporter.export(caller, filter, parsed, to);
     return Response.ok(export.body(), parsed.mediaType())
         .header("Content-Disposition", "attachment; filename=\"" + export.fileName() + "\"")
         .header("X-Audit-Tree-Size", export.checkpoint().checkpoint().size())
