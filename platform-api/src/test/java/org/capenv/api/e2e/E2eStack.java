@@ -48,11 +48,11 @@ public final class E2eStack implements BeforeAllCallback {
     }
   }
 
-  static KeycloakServer keycloak() {
+  public static KeycloakServer keycloak() {
     return running.keycloak();
   }
 
-  static PlatformServer platform() {
+  public static PlatformServer platform() {
     return running.platform();
   }
 

@@ -16,10 +16,10 @@ import java.util.List;
  * grant (with and without the API audience, and with a 10-second token lifespan), and a second
  * realm that is a different issuer with different keys.
  */
-final class KeycloakServer implements AutoCloseable {
-  static final String REALM = "capenv";
+public final class KeycloakServer implements AutoCloseable {
+  public static final String REALM = "capenv";
   static final String OTHER_REALM = "capenv-other";
-  static final String DIRECT_CLIENT = "e2e-direct";
+  public static final String DIRECT_CLIENT = "e2e-direct";
   static final String NO_AUDIENCE_CLIENT = "e2e-no-audience";
   static final String SHORT_LIVED_CLIENT = "e2e-short-lived";
   static final int SHORT_LIFESPAN_SECONDS = 10;
@@ -139,7 +139,7 @@ final class KeycloakServer implements AutoCloseable {
     return client;
   }
 
-  String realmUrl(String realm) {
+  public String realmUrl(String realm) {
     return "http://localhost:" + port + "/realms/" + realm;
   }
 

@@ -15,14 +15,14 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Gets real access tokens from the Keycloak of the end-to-end stack. */
-final class KeycloakTokens {
+public final class KeycloakTokens {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private KeycloakTokens() {}
 
   /** Resource-owner password grant for a demo user (password {@code demo}). */
-  static String password(String realm, String clientId, String username) {
+  public static String password(String realm, String clientId, String username) {
     Map<String, String> form = new LinkedHashMap<>();
     form.put("grant_type", "password");
     form.put("client_id", clientId);

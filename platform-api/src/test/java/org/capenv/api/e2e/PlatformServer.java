@@ -13,7 +13,7 @@ import java.util.Map;
  * The packaged platform ({@code target/quarkus-app/quarkus-run.jar}, built by {@code package})
  * started as an operator would: the default (prod) profile, configured by system properties.
  */
-final class PlatformServer implements AutoCloseable {
+public final class PlatformServer implements AutoCloseable {
   private final Process process;
   private final int port;
 
@@ -50,7 +50,7 @@ final class PlatformServer implements AutoCloseable {
     return server;
   }
 
-  String url() {
+  public String url() {
     return "http://localhost:" + port;
   }
 
