@@ -72,6 +72,10 @@ final class AccessCel {
               "settings",
               MapType.create(SimpleType.STRING, SimpleType.STRING)));
 
+  /** Options of every access environment; also decide how {@code matches} matches. */
+  static final CelOptions OPTIONS =
+      CelOptions.current().enableCompileTimeOverloadResolution(true).build();
+
   private AccessCel() {}
 
   /**
@@ -94,7 +98,7 @@ final class AccessCel {
           }
         };
     return CelFactory.standardCelBuilder()
-        .setOptions(CelOptions.current().enableCompileTimeOverloadResolution(true).build())
+        .setOptions(OPTIONS)
         .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
         .addCompilerLibraries(CelExtensions.strings())
         .addRuntimeLibraries(CelExtensions.strings())
@@ -117,6 +121,7 @@ final class AccessCel {
                 "vettingRank_string", String.class, s -> (long) Ranks.vetting(s)),
             CelFunctionBinding.from(
                 "classificationRank_string", String.class, s -> (long) Ranks.classification(s)))
+        .addFunctionBindings(ConstantRegexes.bindings(OPTIONS))
         .setResultType(resultType)
         .build();
   }

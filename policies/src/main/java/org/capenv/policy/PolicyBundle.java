@@ -5,7 +5,6 @@ import dev.cel.runtime.Program;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -51,7 +50,7 @@ public final class PolicyBundle {
 
   /** Decides one request. Never throws for a well-formed input; errors deny. */
   public Decision decide(PolicyInput input) {
-    Map<String, Object> vars = AccessVariables.of(input);
+    AccessVariables vars = AccessVariables.of(input);
     List<?> results;
     try {
       results = (List<?>) allAtOnce.eval(vars);
@@ -73,7 +72,7 @@ public final class PolicyBundle {
     return decision(matched, anyAllow, anyDeny);
   }
 
-  private Decision decideRuleByRule(Map<String, Object> vars) {
+  private Decision decideRuleByRule(AccessVariables vars) {
     List<MatchedRule> matched = new ArrayList<>();
     boolean anyAllow = false;
     boolean anyDeny = false;

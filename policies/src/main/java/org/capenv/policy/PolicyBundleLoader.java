@@ -87,7 +87,8 @@ final class PolicyBundleLoader {
     }
     list.append("]");
     try {
-      return ALL_AT_ONCE.createProgram(ALL_AT_ONCE.compile(list.toString()).getAst());
+      CelAbstractSyntaxTree ast = ALL_AT_ONCE.compile(list.toString()).getAst();
+      return ALL_AT_ONCE.createProgram(ConstantRegexes.precompile(ast, AccessCel.OPTIONS));
     } catch (CelValidationException | CelEvaluationException e) {
       // every condition compiled alone, so this is a defect of this class, not of a policy file
       throw new PolicyLoadException(List.of("combining the rules failed: " + e.getMessage()));
@@ -176,6 +177,13 @@ final class PolicyBundleLoader {
       PolicyRule rule, List<String> problems) {
     try {
       CelAbstractSyntaxTree ast = CEL.compile(rule.condition()).getAst();
+      List<String> regexProblems = ConstantRegexes.problems(ast);
+      if (!regexProblems.isEmpty()) {
+        String where = rule.file() + ": rule '" + rule.name() + "': CEL error: ";
+        regexProblems.forEach(p -> problems.add(where + p));
+        return Optional.empty();
+      }
+      // the rule's own program keeps CEL's matches: it only runs to explain a failed evaluation
       return Optional.of(new PolicyBundle.CompiledRule(rule, CEL.createProgram(ast)));
     } catch (CelValidationException | CelEvaluationException e) {
       problems.add(
