@@ -2,8 +2,8 @@
 -- A token is never stored: only its SHA-256. One row per (token, declared name): the fetch token
 -- of a run has a row for each of its inputs, the upload token one for each declared output. A
 -- row is consumed by one atomic UPDATE (used_at from NULL), so each name is served or accepted
--- once per token. There is deliberately no foreign key to tool_run: tokens are issued while the
--- launch holds the run row locked, in a transaction of their own.
+-- once per token. Grants are written in the launch's transaction, so they exist only for launched
+-- runs; run_id is checked against tool_run by the staging service on every request.
 CREATE TABLE staging_grant (
     token_hash   VARCHAR(64)  NOT NULL CHECK (token_hash ~ '^[0-9a-f]{64}$'),
     name         VARCHAR(255) NOT NULL,

@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.capenv.audit.note.NoteSigner;
@@ -38,6 +40,9 @@ public final class RunLoadHarness {
   private static final Pattern SHA256 = Pattern.compile("\"sha256\"\\s*:\\s*\"([0-9a-f]{64})\"");
   private static final Pattern RUN_ID = Pattern.compile("\"id\"\\s*:\\s*\"([a-z0-9-]+)\"");
 
+  /** Held so the level set on it is not lost to garbage collection. */
+  private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver");
+
   private RunLoadHarness() {}
 
   public static void main(String[] args) throws Exception {
@@ -48,6 +53,8 @@ public final class RunLoadHarness {
     int calls = args.length > 4 ? Integer.parseInt(args[4]) : 500;
     int warmup = args.length > 5 ? Integer.parseInt(args[5]) : 300;
     Files.createDirectories(work);
+    // the mock server logs every request at INFO: console output is not what is measured
+    MOCK_LOG.setLevel(Level.WARNING);
 
     KubernetesMockServer api =
         new KubernetesMockServer(

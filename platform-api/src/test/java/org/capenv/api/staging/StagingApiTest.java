@@ -3,6 +3,7 @@ package org.capenv.api.staging;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.capenv.api.run.kubernetes.KubeCallers.analyst;
+import static org.capenv.api.run.kubernetes.KubeCallers.awaitLaunched;
 import static org.capenv.api.run.kubernetes.KubeCallers.calls;
 import static org.capenv.api.run.kubernetes.KubeCallers.sha256;
 import static org.capenv.api.run.kubernetes.KubeCallers.submit;
@@ -46,6 +47,7 @@ class StagingApiTest {
     byte[] input = (new String(calls(), StandardCharsets.UTF_8) + salt + "\n").getBytes();
     String id = submit(caller, input);
     cluster.awaitJob(id);
+    awaitLaunched(caller, id);
     return id;
   }
 

@@ -29,8 +29,11 @@ import org.capenv.runner.kubernetes.StagingTokenIssuer;
  * size limit. Both expire when the run's timeout, plus a grace for scheduling and image pulls, has
  * passed.
  *
- * <p>Runs in a transaction of its own, committed before the Job exists, so that a pod that starts
- * quickly finds its grants; a launch that then fails leaves grants that expire unused.
+ * <p>Joins the launch's transaction (the runner calls it during {@code launch}): the grants commit
+ * with the run's {@code run.launched} entry or not at all, and no second database connection is
+ * held per launch, which under load would exhaust the pool. A pod can therefore ask before the
+ * commit, in the milliseconds after its Job was created: {@code capenv-stage} retries a 401 for a
+ * short, bounded time.
  */
 @ApplicationScoped
 public class StagingTokenService implements StagingTokenIssuer {
@@ -43,7 +46,7 @@ public class StagingTokenService implements StagingTokenIssuer {
   @Inject RunnerConfig config;
 
   @Override
-  @Transactional(TxType.REQUIRES_NEW)
+  @Transactional(TxType.MANDATORY)
   public StagingTokens issue(String runId) {
     RunEntity run = RunEntity.findById(runId);
     if (run == null) {

@@ -59,6 +59,23 @@ public final class KubeCallers {
         .path("id");
   }
 
+  /**
+   * Waits until the launch committed (state RUNNING): its staging grants commit with it, and {@code
+   * capenv-stage} would retry a 401 until then.
+   */
+  public static void awaitLaunched(RequestSpecification caller, String id)
+      throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    while (Instant.now().isBefore(deadline)) {
+      String state = caller.get("/api/runs/" + id).then().statusCode(200).extract().path("state");
+      if (!state.equals("PENDING")) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("run " + id + " was not launched within 30 s");
+  }
+
   /** The run's representation once it left PENDING and RUNNING. */
   @SuppressWarnings("unchecked")
   public static Map<String, Object> awaitEnd(RequestSpecification caller, String id)

@@ -3,6 +3,7 @@ package org.capenv.api.run.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.capenv.api.run.kubernetes.KubeCallers.analyst;
 import static org.capenv.api.run.kubernetes.KubeCallers.awaitEnd;
+import static org.capenv.api.run.kubernetes.KubeCallers.awaitLaunched;
 import static org.capenv.api.run.kubernetes.KubeCallers.calls;
 import static org.capenv.api.run.kubernetes.KubeCallers.manifest;
 import static org.capenv.api.run.kubernetes.KubeCallers.sha256;
@@ -50,6 +51,7 @@ class KubernetesRunFlowTest {
     String id = submit(kim, input);
 
     Job job = cluster.awaitJob(id);
+    awaitLaunched(kim, id);
     assertThat(job.getMetadata().getLabels()).containsEntry("capenv.org/run-id", id);
     assertThat(job.getSpec().getTemplate().getSpec().getInitContainers().get(1).getImage())
         .contains("@sha256:");
@@ -113,6 +115,7 @@ class KubernetesRunFlowTest {
     RequestSpecification lee = analyst("lee", "norfolk");
     String id = submit(lee, (new String(calls(), StandardCharsets.UTF_8) + "\n").getBytes());
     cluster.awaitJob(id);
+    awaitLaunched(lee, id);
     cluster.start(id);
     byte[] uploaded = "what the platform received\n".getBytes(StandardCharsets.UTF_8);
     ClusterSimulator.upload(id, "summary", cluster.token(id, "upload-token"), uploaded)
