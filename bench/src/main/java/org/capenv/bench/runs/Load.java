@@ -1,0 +1,89 @@
+package org.capenv.bench.runs;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Runs {@code total} calls from {@code clients} threads and reports throughput and latency. */
+final class Load {
+  /** One call; returns normally on success and throws on any failure. */
+  @FunctionalInterface
+  interface Call {
+    void run(int index) throws Exception;
+  }
+
+  /** What one level measured. */
+  record Result(
+      String what,
+      int clients,
+      int calls,
+      int failures,
+      double perSecond,
+      double p50Ms,
+      double p99Ms,
+      double maxMs) {
+    String row() {
+      return String.format(
+          "| %s | %d | %d | %d | %.0f | %.1f | %.1f | %.1f |",
+          what, clients, calls, failures, perSecond, p50Ms, p99Ms, maxMs);
+    }
+  }
+
+  private Load() {}
+
+  static Result measure(String what, int clients, int total, Call call) throws Exception {
+    long[] nanos = new long[total];
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger failures = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    long start = System.nanoTime();
+    try {
+      List<Future<?>> workers = new ArrayList<>();
+      for (int c = 0; c < clients; c++) {
+        workers.add(
+            pool.submit(
+                () -> {
+                  int i;
+                  while ((i = next.getAndIncrement()) < total) {
+                    long t0 = System.nanoTime();
+                    try {
+                      call.run(i);
+                    } catch (Exception e) {
+                      if (failures.getAndIncrement() == 0) {
+                        System.err.println(what + ": first failure: " + e.getMessage());
+                      }
+                    }
+                    nanos[i] = System.nanoTime() - t0;
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> worker : workers) {
+        worker.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long[] sorted = nanos.clone();
+    Arrays.sort(sorted);
+    return new Result(
+        what,
+        clients,
+        total,
+        failures.get(),
+        total / seconds,
+        percentile(sorted, 0.50),
+        percentile(sorted, 0.99),
+        sorted[sorted.length - 1] / 1e6);
+  }
+
+  private static double percentile(long[] sorted, double p) {
+    int index = (int) Math.ceil(p * sorted.length) - 1;
+    return sorted[Math.max(0, index)] / 1e6;
+  }
+}

@@ -1,0 +1,207 @@
+package org.capenv.bench.runs;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.capenv.audit.note.NoteSigner;
+
+/**
+ * Submits runs through {@code POST /api/runs} of the packaged platform, configured with the
+ * Kubernetes runner against the fabric8 mock API server (CRUD), at 1, 16 and 64 concurrent clients;
+ * then, in the same process and on the same mock server, creates the same objects directly with the
+ * fabric8 client. Every part is real except the API server: embedded PostgreSQL, the packaged jar,
+ * bearer-token validation against a discovered JWKS.
+ *
+ * <p>Arguments: {@code <quarkus-run.jar> <catalog dir> <policies dir> <work dir> [calls per level]
+ * [warm-up calls]}. Prints one Markdown table.
+ */
+public final class RunLoadHarness {
+  private static final int[] CLIENTS = {1, 16, 64};
+  private static final Pattern SHA256 = Pattern.compile("\"sha256\"\\s*:\\s*\"([0-9a-f]{64})\"");
+  private static final Pattern RUN_ID = Pattern.compile("\"id\"\\s*:\\s*\"([a-z0-9-]+)\"");
+
+  /** Held so the level set on it is not lost to garbage collection. */
+  private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver");
+
+  private RunLoadHarness() {}
+
+  public static void main(String[] args) throws Exception {
+    Path jar = Path.of(args[0]).toAbsolutePath();
+    Path catalog = Path.of(args[1]).toAbsolutePath();
+    Path policies = Path.of(args[2]).toAbsolutePath();
+    Path work = Path.of(args[3]).toAbsolutePath();
+    int calls = args.length > 4 ? Integer.parseInt(args[4]) : 500;
+    int warmup = args.length > 5 ? Integer.parseInt(args[5]) : 300;
+    Files.createDirectories(work);
+    // the mock server logs every request at INFO: console output is not what is measured
+    MOCK_LOG.setLevel(Level.WARNING);
+
+    KubernetesMockServer api =
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new KubernetesMixedDispatcher(new HashMap<>()),
+            true);
+    api.init();
+    try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+        BenchIssuer issuer = new BenchIssuer();
+        KubernetesClient kube = client(api)) {
+      Map<String, String> config = new HashMap<>();
+      config.put("quarkus.profile", "local");
+      config.put(
+          "quarkus.datasource.jdbc.url",
+          "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres");
+      config.put("quarkus.datasource.username", "postgres");
+      config.put("quarkus.oidc.auth-server-url", issuer.issuer());
+      config.put(
+          "quarkus.oidc.portal.authentication.state-secret",
+          "bench-state-secret-0123456789abcdef0123");
+      config.put(
+          "quarkus.oidc.portal.token-state-manager.encryption-secret",
+          "bench-session-secret-0123456789abcdef012");
+      config.put("quarkus.log.level", "WARN");
+      config.put("capenv.audit.origin", "bench.capenv.test/audit");
+      config.put(
+          "capenv.audit.signing-key",
+          NoteSigner.generate("bench.capenv.test/audit").signerKeyText());
+      config.put("capenv.state-dir", work.resolve("state").toString());
+      config.put("capenv.catalog.dir", catalog.toString());
+      config.put("capenv.catalog.bootstrap-approve", "true");
+      config.put("capenv.policies.dir", policies.toString());
+      config.put("capenv.runner.type", "kubernetes");
+      config.put("capenv.runner.kubernetes.instance", "bench");
+      config.put(
+          "capenv.runner.kubernetes.stager-image",
+          "registry.example.police.uk/capenv/stage@sha256:" + "cd".repeat(32));
+      config.put("capenv.runner.kubernetes.staging.url", "https://staging.capenv.svc:8443");
+      config.put("capenv.runner.kubernetes.staging.host-alias-ip", "10.96.0.42");
+      config.put("capenv.runner.kubernetes.staging.platform-pod-labels.app", "capenv");
+      config.put(
+          "quarkus.kubernetes-client.api-server-url", kube.getConfiguration().getMasterUrl());
+      config.put("quarkus.kubernetes-client.trust-certs", "true");
+
+      try (PlatformProcess platform =
+          PlatformProcess.start(jar, config, work.resolve("platform.log"), "768m")) {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String token = issuer.analystToken("bench-analyst", "norfolk");
+        URI base = platform.base();
+        String input =
+            upload(
+                http,
+                base,
+                token,
+                Files.readAllBytes(catalog.resolveSibling("samples").resolve("call-records.csv")));
+        String body = runRequest(input);
+        Load.Call submit = i -> submit(http, base, token, body);
+
+        List<Load.Result> results = new ArrayList<>();
+        Load.measure("warm-up (discarded)", 4, warmup, submit);
+        String sample = submitReturningId(http, base, token, body);
+        RawObjects raw = RawObjects.capture(kube, "capenv-tools", "capenv-run-" + sample);
+        Load.measure("warm-up raw (discarded)", 4, warmup, i -> raw.createJob(1_000_000 + i));
+        int offset = 0;
+        for (int clients : CLIENTS) {
+          results.add(Load.measure("POST /api/runs", clients, calls, submit));
+          int base0 = offset;
+          results.add(
+              Load.measure("fabric8: Job create", clients, calls, i -> raw.createJob(base0 + i)));
+          results.add(
+              Load.measure(
+                  "fabric8: NetworkPolicy+get, Secret, Job",
+                  clients,
+                  calls,
+                  i -> raw.createRunObjects(base0 + i)));
+          offset += calls;
+        }
+        System.out.println(
+            "| what | clients | calls | failures | per second | p50 ms | p99 ms | max ms |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        results.forEach(r -> System.out.println(r.row()));
+      }
+    } finally {
+      api.destroy();
+    }
+  }
+
+  private static KubernetesClient client(KubernetesMockServer api) {
+    Config base;
+    try (KubernetesClient plain = api.createClient()) {
+      base = plain.getConfiguration();
+    }
+    return new KubernetesClientBuilder()
+        .withConfig(new ConfigBuilder(base).withRequestRetryBackoffLimit(0).build())
+        .build();
+  }
+
+  private static String upload(HttpClient http, URI base, String token, byte[] content)
+      throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(base.resolve("/api/blobs"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(content))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    Matcher hash = SHA256.matcher(response.body());
+    if (response.statusCode() != 201 || !hash.find()) {
+      throw new IllegalStateException(
+          "upload refused: " + response.statusCode() + " " + response.body());
+    }
+    return hash.group(1);
+  }
+
+  private static String runRequest(String input) {
+    return "{\"tool\":\"miller-cdr-stats\",\"version\":\"1.0.0\","
+        + "\"parameters\":{\"fields\":\"duration_s\",\"group_by\":\"caller\"},"
+        + "\"inputs\":{\"records\":\""
+        + input
+        + "\"},"
+        + "\"purpose\":\"Load test of run submission\",\"caseReference\":\"BENCH/2026/1\","
+        + "\"classification\":\"OFFICIAL-SENSITIVE\"}";
+  }
+
+  private static void submit(HttpClient http, URI base, String token, String body)
+      throws Exception {
+    submitReturningId(http, base, token, body);
+  }
+
+  private static String submitReturningId(HttpClient http, URI base, String token, String body)
+      throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(base.resolve("/api/runs"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    Matcher id = RUN_ID.matcher(response.body());
+    if (response.statusCode() != 202 || !id.find()) {
+      throw new IllegalStateException(
+          "run not accepted: " + response.statusCode() + " " + response.body());
+    }
+    return id.group(1);
+  }
+}

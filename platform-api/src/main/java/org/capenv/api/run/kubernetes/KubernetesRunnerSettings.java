@@ -1,0 +1,68 @@
+package org.capenv.api.run.kubernetes;
+
+import java.net.URI;
+import java.util.Optional;
+import org.capenv.api.config.RunnerConfig;
+import org.capenv.runner.kubernetes.KubernetesRunnerConfig;
+import org.capenv.runner.kubernetes.StagingEndpoint;
+import org.capenv.runner.spec.ImageReference;
+
+/**
+ * Turns {@code capenv.runner.kubernetes.*} into the runner's settings, refusing what the runner
+ * cannot run safely with: no stager image, a stager image by tag, no staging URL, a staging URL
+ * that is not HTTPS, no label selecting the platform pods, or no address for the staging host.
+ */
+public final class KubernetesRunnerSettings {
+  private KubernetesRunnerSettings() {}
+
+  /**
+   * @throws IllegalStateException naming the key to fix
+   */
+  public static KubernetesRunnerConfig from(RunnerConfig.Kubernetes kubernetes) {
+    String prefix = "capenv.runner.kubernetes.";
+    try {
+      ImageReference stager =
+          ImageReference.parse(
+              kubernetes
+                  .stagerImage()
+                  .orElseThrow(() -> missing(prefix + "stager-image", "an image by digest")));
+      RunnerConfig.Staging endpoint = kubernetes.staging();
+      URI url =
+          endpoint.url().orElseThrow(() -> missing(prefix + "staging.url", "an https:// URL"));
+      Optional<String> alias = endpoint.hostAliasIp();
+      if (alias.isEmpty() && !isIpLiteral(url.getHost())) {
+        throw missing(
+            prefix + "staging.host-alias-ip",
+            "the staging Service IP (tool pods have no DNS to resolve " + url.getHost() + ")");
+      }
+      StagingEndpoint staging =
+          new StagingEndpoint(
+              url,
+              alias,
+              endpoint.platformNamespace(),
+              endpoint.platformPodLabels(),
+              endpoint.port());
+      return new KubernetesRunnerConfig(
+          kubernetes.namespace(),
+          kubernetes.serviceAccount(),
+          kubernetes.runtimeClassName().filter(name -> !name.isBlank()),
+          kubernetes.instance(),
+          stager,
+          staging,
+          kubernetes.ttlAfterCapture(),
+          kubernetes.maxAttempts(),
+          kubernetes.initialBackoff());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("invalid " + prefix + "* setting: " + e.getMessage(), e);
+    }
+  }
+
+  private static IllegalStateException missing(String key, String what) {
+    return new IllegalStateException(
+        key + " is required with capenv.runner.type=kubernetes: " + what);
+  }
+
+  private static boolean isIpLiteral(String host) {
+    return host != null && (host.matches("[0-9.]+") || host.startsWith("["));
+  }
+}
