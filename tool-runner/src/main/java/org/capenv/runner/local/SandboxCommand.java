@@ -6,25 +6,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import org.capenv.runner.RunnerException;
 import org.capenv.runner.spec.RunSpec;
 
 /**
- * Builds the argv that starts one sandboxed tool: optional cgroup join, optional privilege drop,
- * rlimits, then bubblewrap, then the tool's argv as separate elements. No element is ever parsed by
- * a shell: the only shell involved is the fixed cgroup-join script, which receives the cgroup files
- * and the command as positional parameters and {@code exec}s the command.
+ * Builds the argv that starts one sandboxed tool: optional privilege drop, rlimits, then
+ * bubblewrap, then the tool's argv as separate elements. No shell is involved and no element is
+ * ever parsed by one. The process is started inside the run's cgroups by {@link SandboxStarter}.
  */
 final class SandboxCommand {
-  /**
-   * Joins each cgroup named before {@code --}, then execs the rest. Exits 125 without running the
-   * tool when a join fails, so a run never goes ahead outside its limits.
-   */
-  static final String CGROUP_JOIN =
-      "while [ \"$1\" != -- ]; do echo $$ > \"$1\" || exit 125; shift; done; shift; exec \"$@\"";
-
   /** Go programs (miller) reserve about 1 GiB of address space at start, whatever they use. */
   private static final long MIN_ADDRESS_SPACE = 1L << 30;
 
@@ -39,19 +30,8 @@ final class SandboxCommand {
   private SandboxCommand() {}
 
   static List<String> build(
-      LocalSandboxConfig config,
-      RunSpec spec,
-      Path inDir,
-      Path outDir,
-      Optional<Cgroups> cgroups,
-      boolean dropPrivileges) {
+      LocalSandboxConfig config, RunSpec spec, Path inDir, Path outDir, boolean dropPrivileges) {
     List<String> argv = new ArrayList<>();
-    cgroups.ifPresent(
-        groups -> {
-          argv.addAll(List.of("/bin/sh", "-c", CGROUP_JOIN, "capenv-cgroup-join"));
-          groups.procsFiles().forEach(file -> argv.add(file.toString()));
-          argv.add("--");
-        });
     if (dropPrivileges) {
       int id = LocalSandboxConfig.SANDBOX_UID;
       argv.addAll(

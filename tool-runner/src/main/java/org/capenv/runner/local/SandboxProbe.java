@@ -70,13 +70,7 @@ final class SandboxProbe {
               new Limits(4096, 4096),
               Optional.empty());
       List<String> argv =
-          SandboxCommand.build(
-              config,
-              spec,
-              probeDir.resolve("in"),
-              probeDir.resolve("out"),
-              Optional.empty(),
-              root);
+          SandboxCommand.build(config, spec, probeDir.resolve("in"), probeDir.resolve("out"), root);
       Process process =
           new ProcessBuilder(argv)
               .redirectErrorStream(true)
