@@ -134,7 +134,7 @@ public final class LocalSandboxRunner implements ToolRunner {
   private LocalRun start(RunSpec spec, Path dir) {
     Optional<Cgroups> cgroups = Optional.empty();
     try {
-      LocalDirs.recreate(dir, root);
+      LocalDirs.create(dir, root);
       InputStager.stage(spec.inputs(), dir.resolve("in"));
       cgroups =
           Cgroups.create(
