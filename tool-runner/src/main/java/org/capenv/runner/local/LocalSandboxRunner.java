@@ -144,8 +144,8 @@ public final class LocalSandboxRunner implements ToolRunner {
               spec.resources().memoryBytes());
       LocalRun run = new LocalRun(spec, dir, cgroups);
       ProcessBuilder builder =
-          new ProcessBuilder(SandboxCommand.build(config, spec, run.inDir(), run.outDir(), root))
-              .redirectInput(ProcessBuilder.Redirect.from(SandboxProbe.DEV_NULL));
+          SandboxCommand.processBuilder(
+              SandboxCommand.build(config, spec, run.inDir(), run.outDir(), root));
       run.process = starter.start(builder, cgroups);
       RunSupervisor supervisor = new RunSupervisor(run, this::publish);
       run.stdoutPump =

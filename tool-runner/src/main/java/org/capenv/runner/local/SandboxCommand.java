@@ -1,5 +1,6 @@
 package org.capenv.runner.local;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,8 @@ final class SandboxCommand {
    * Per-file size floor, so that a tool without declared outputs can still use its {@code /tmp}.
    */
   private static final long MIN_FILE_SIZE = 1L << 20;
+
+  private static final File DEV_NULL = new File("/dev/null");
 
   private static final Map<String, String> BASE_ENV =
       Map.of("PATH", "/usr/bin:/bin", "HOME", "/tmp", "TMPDIR", "/tmp", "LANG", "C.UTF-8");
@@ -117,6 +120,20 @@ final class SandboxCommand {
     env.forEach((name, value) -> bwrap.addAll(List.of("--setenv", name, value)));
     bwrap.add("--");
     return bwrap;
+  }
+
+  /**
+   * A process builder for a sandbox command line: standard input from {@code /dev/null} and an
+   * <em>empty</em> environment. bubblewrap's {@code --clearenv} only clears what the tool gets:
+   * {@code setpriv}, {@code prlimit} and bubblewrap itself keep whatever they were started with,
+   * and bubblewrap's PID 1 — whose {@code /proc/1/environ} the tool can read — is a copy of it. The
+   * platform's environment, where deployments keep credentials, must never reach them.
+   */
+  static ProcessBuilder processBuilder(List<String> argv) {
+    ProcessBuilder builder =
+        new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(DEV_NULL));
+    builder.environment().clear();
+    return builder;
   }
 
   /** A bare program name is looked up in {@code /usr/bin}, the only binary folder bound. */
