@@ -11,9 +11,9 @@ import java.util.Optional;
 /**
  * Per-run cgroup v1 groups for the {@code pids} and {@code memory} controllers.
  *
- * <p>The sandbox joins them before bubblewrap starts (see {@link SandboxCommand}), so every process
- * of the run is counted from its first fork. When the hierarchy is absent or not writable the run
- * uses rlimits only, and {@link #describe(Optional)} says so.
+ * <p>The sandbox is started inside them (see {@link SandboxStarter}), so every process of the run
+ * is counted from its first instruction. When the hierarchy is absent or not writable the run uses
+ * rlimits only, and {@link #describe(Optional)} says so.
  */
 final class Cgroups {
   private static final String PARENT = "capenv";
@@ -86,7 +86,12 @@ final class Cgroups {
     return found.isEmpty() ? Optional.empty() : Optional.of(new Cgroups(found));
   }
 
-  /** The {@code cgroup.procs} files the sandbox writes its pid to before it execs bubblewrap. */
+  /** The groups, each {@code <root>/<controller>/capenv/<run id>}. */
+  List<Path> groups() {
+    return groups;
+  }
+
+  /** The groups' {@code cgroup.procs} files. */
   List<Path> procsFiles() {
     List<Path> files = new ArrayList<>();
     for (Path group : groups) {
@@ -95,13 +100,17 @@ final class Cgroups {
     return files;
   }
 
-  /** Pids still in the run's groups (a process that escaped the process tree is still here). */
+  /**
+   * Pids still in the run's groups (a process that escaped the process tree is still here). Never
+   * the platform's own pid, which a platform thread in the groups would make appear.
+   */
   List<Long> members() {
+    long own = ProcessHandle.current().pid();
     List<Long> pids = new ArrayList<>();
     for (Path procs : procsFiles()) {
       try {
         for (String line : Files.readAllLines(procs, StandardCharsets.US_ASCII)) {
-          if (!line.isBlank()) {
+          if (!line.isBlank() && Long.parseLong(line.trim()) != own) {
             pids.add(Long.parseLong(line.trim()));
           }
         }

@@ -51,6 +51,7 @@ public final class LocalSandboxRunner implements ToolRunner {
   private final FileLock lock;
   private final ConcurrentMap<String, LocalRun> runs = new ConcurrentHashMap<>();
   private final RunListeners listeners = new RunListeners();
+  private final SandboxStarter starter = new SandboxStarter();
   private final ExecutorService threads =
       Executors.newCachedThreadPool(
           task -> {
@@ -87,6 +88,10 @@ public final class LocalSandboxRunner implements ToolRunner {
 
   @Override
   public Availability availability() {
+    Optional<String> refusal = starter.refusal();
+    if (refusal.isPresent()) {
+      return Availability.no(refusal.get());
+    }
     Availability result = availability;
     if (result == null || !result.available()) {
       result = SandboxProbe.probe(config, runsDir);
@@ -129,7 +134,7 @@ public final class LocalSandboxRunner implements ToolRunner {
   private LocalRun start(RunSpec spec, Path dir) {
     Optional<Cgroups> cgroups = Optional.empty();
     try {
-      LocalDirs.recreate(dir, root);
+      LocalDirs.create(dir, root);
       InputStager.stage(spec.inputs(), dir.resolve("in"));
       cgroups =
           Cgroups.create(
@@ -138,12 +143,10 @@ public final class LocalSandboxRunner implements ToolRunner {
               config.maxProcesses(),
               spec.resources().memoryBytes());
       LocalRun run = new LocalRun(spec, dir, cgroups);
-      List<String> argv =
-          SandboxCommand.build(config, spec, run.inDir(), run.outDir(), cgroups, root);
-      run.process =
-          new ProcessBuilder(argv)
-              .redirectInput(ProcessBuilder.Redirect.from(SandboxProbe.DEV_NULL))
-              .start();
+      ProcessBuilder builder =
+          SandboxCommand.processBuilder(
+              SandboxCommand.build(config, spec, run.inDir(), run.outDir(), root));
+      run.process = starter.start(builder, cgroups);
       RunSupervisor supervisor = new RunSupervisor(run, this::publish);
       run.stdoutPump =
           new BoundedPump(
@@ -321,6 +324,7 @@ public final class LocalSandboxRunner implements ToolRunner {
       }
     }
     threads.shutdown();
+    starter.close();
     try {
       lock.release();
       lockChannel.close();

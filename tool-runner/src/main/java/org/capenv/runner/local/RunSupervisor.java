@@ -99,11 +99,17 @@ final class RunSupervisor implements Runnable {
     }
   }
 
-  /** Kills the sandbox, everything it started, and anything left in its cgroups. */
+  /**
+   * Kills the sandbox and everything it started. With cgroups, the run's groups list every process
+   * of the run (even one that left the process tree), so reading them replaces a walk of the host's
+   * whole process table; without, the sandbox's descendants are killed.
+   */
   void kill() {
     Process process = run.process;
     if (process != null) {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      if (run.cgroups.isEmpty()) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+      }
       process.destroyForcibly();
     }
     run.cgroups.ifPresent(

@@ -1,30 +1,22 @@
 package org.capenv.runner.local;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import org.capenv.runner.RunnerException;
 import org.capenv.runner.spec.RunSpec;
 
 /**
- * Builds the argv that starts one sandboxed tool: optional cgroup join, optional privilege drop,
- * rlimits, then bubblewrap, then the tool's argv as separate elements. No element is ever parsed by
- * a shell: the only shell involved is the fixed cgroup-join script, which receives the cgroup files
- * and the command as positional parameters and {@code exec}s the command.
+ * Builds the argv that starts one sandboxed tool: optional privilege drop, rlimits, then
+ * bubblewrap, then the tool's argv as separate elements. No shell is involved and no element is
+ * ever parsed by one. The process is started inside the run's cgroups by {@link SandboxStarter}.
  */
 final class SandboxCommand {
-  /**
-   * Joins each cgroup named before {@code --}, then execs the rest. Exits 125 without running the
-   * tool when a join fails, so a run never goes ahead outside its limits.
-   */
-  static final String CGROUP_JOIN =
-      "while [ \"$1\" != -- ]; do echo $$ > \"$1\" || exit 125; shift; done; shift; exec \"$@\"";
-
   /** Go programs (miller) reserve about 1 GiB of address space at start, whatever they use. */
   private static final long MIN_ADDRESS_SPACE = 1L << 30;
 
@@ -33,25 +25,16 @@ final class SandboxCommand {
    */
   private static final long MIN_FILE_SIZE = 1L << 20;
 
+  private static final File DEV_NULL = new File("/dev/null");
+
   private static final Map<String, String> BASE_ENV =
       Map.of("PATH", "/usr/bin:/bin", "HOME", "/tmp", "TMPDIR", "/tmp", "LANG", "C.UTF-8");
 
   private SandboxCommand() {}
 
   static List<String> build(
-      LocalSandboxConfig config,
-      RunSpec spec,
-      Path inDir,
-      Path outDir,
-      Optional<Cgroups> cgroups,
-      boolean dropPrivileges) {
+      LocalSandboxConfig config, RunSpec spec, Path inDir, Path outDir, boolean dropPrivileges) {
     List<String> argv = new ArrayList<>();
-    cgroups.ifPresent(
-        groups -> {
-          argv.addAll(List.of("/bin/sh", "-c", CGROUP_JOIN, "capenv-cgroup-join"));
-          groups.procsFiles().forEach(file -> argv.add(file.toString()));
-          argv.add("--");
-        });
     if (dropPrivileges) {
       int id = LocalSandboxConfig.SANDBOX_UID;
       argv.addAll(
@@ -137,6 +120,20 @@ final class SandboxCommand {
     env.forEach((name, value) -> bwrap.addAll(List.of("--setenv", name, value)));
     bwrap.add("--");
     return bwrap;
+  }
+
+  /**
+   * A process builder for a sandbox command line: standard input from {@code /dev/null} and an
+   * <em>empty</em> environment. bubblewrap's {@code --clearenv} only clears what the tool gets:
+   * {@code setpriv}, {@code prlimit} and bubblewrap itself keep whatever they were started with,
+   * and bubblewrap's PID 1 — whose {@code /proc/1/environ} the tool can read — is a copy of it. The
+   * platform's environment, where deployments keep credentials, must never reach them.
+   */
+  static ProcessBuilder processBuilder(List<String> argv) {
+    ProcessBuilder builder =
+        new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(DEV_NULL));
+    builder.environment().clear();
+    return builder;
   }
 
   /** A bare program name is looked up in {@code /usr/bin}, the only binary folder bound. */

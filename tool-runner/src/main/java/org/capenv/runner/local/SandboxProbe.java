@@ -1,6 +1,5 @@
 package org.capenv.runner.local;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,8 +26,6 @@ final class SandboxProbe {
       "install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap; Fedora/RHEL: dnf install"
           + " bubblewrap) and util-linux (setpriv, prlimit); the local runner never runs a tool"
           + " without the sandbox";
-
-  static final File DEV_NULL = new File("/dev/null");
 
   private SandboxProbe() {}
 
@@ -70,18 +67,8 @@ final class SandboxProbe {
               new Limits(4096, 4096),
               Optional.empty());
       List<String> argv =
-          SandboxCommand.build(
-              config,
-              spec,
-              probeDir.resolve("in"),
-              probeDir.resolve("out"),
-              Optional.empty(),
-              root);
-      Process process =
-          new ProcessBuilder(argv)
-              .redirectErrorStream(true)
-              .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
-              .start();
+          SandboxCommand.build(config, spec, probeDir.resolve("in"), probeDir.resolve("out"), root);
+      Process process = SandboxCommand.processBuilder(argv).redirectErrorStream(true).start();
       boolean exited = process.waitFor(10, TimeUnit.SECONDS);
       String text = new String(process.getInputStream().readNBytes(2048), StandardCharsets.UTF_8);
       if (!exited) {

@@ -14,8 +14,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.capenv.runner.RunLogs;
 import org.capenv.runner.RunState;
@@ -109,6 +111,28 @@ class EscapeAttemptsTest {
     List<String> root = new ArrayList<>(List.of(stdout(spec).split("\n")));
     assertThat(root).doesNotContain("root", "home", "var", "work", "run", "sys", "boot");
     assertThat(root).contains("in", "out", "usr", "tmp", "proc", "dev");
+  }
+
+  @Test
+  void cannotReadThePlatformsEnvironment() throws Exception {
+    // the platform's environment is where deployments put credentials (datasource, OIDC secrets)
+    Set<String> platform = new HashSet<>();
+    System.getenv().forEach((name, value) -> platform.add(name + "=" + value));
+    Set<String> sandboxOwn =
+        Set.of("PATH=/usr/bin:/bin", "HOME=/tmp", "TMPDIR=/tmp", "LANG=C.UTF-8");
+    platform.removeAll(sandboxOwn);
+    assertThat(platform).isNotEmpty();
+    // bubblewrap's PID 1 is visible in the sandbox's /proc: its environment must hold nothing
+    RunSpec spec =
+        Specs.spec("sh", "-c", "for e in /proc/[0-9]*/environ; do tr '\\0' '\\n' < $e; done")
+            .build();
+
+    RunStatus status = sandbox.run(spec);
+
+    assertThat(status.state()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(stdout(spec).lines().filter(line -> !line.isEmpty()).toList())
+        .isNotEmpty()
+        .doesNotContainAnyElementsOf(platform);
   }
 
   @Test

@@ -22,7 +22,10 @@ import org.capenv.runner.support.Specs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Launch idempotency, cancel, restart, refusal without bubblewrap, and output/input checks. */
+/**
+ * Launch idempotency, cancel, restart, a run outliving its caller thread, refusal without
+ * bubblewrap, and output/input checks.
+ */
 class LocalLifecycleTest {
   @TempDir Path temp;
 
@@ -100,6 +103,42 @@ class LocalLifecycleTest {
       assertThat(restarted.launch(again).reason()).isEqualTo("PlatformRestarted");
       assertThat(EscapeAttemptsTest.processesRunning("sleep 309")).isZero();
       assertThat(restarted.status("crashed-run").state()).isEqualTo(RunState.FAILED);
+    }
+  }
+
+  @Test
+  void aRunOutlivesTheThreadThatLaunchedIt() throws Exception {
+    try (SandboxFixture sandbox = new SandboxFixture(temp)) {
+      RunSpec spec =
+          Specs.spec("sh", "-c", "touch /out/started; sleep 1; echo finished")
+              .output("started", 100)
+              .build();
+      Path started = sandbox.stateDir.resolve("runs").resolve(spec.runId()).resolve("out/started");
+      // a pooled request thread that retires: --die-with-parent must not tie the run to it
+      Thread caller =
+          new Thread(
+              () -> {
+                sandbox.runner.launch(spec);
+                for (int i = 0; i < 400 && !Files.exists(started); i++) {
+                  sleep(25);
+                }
+              });
+      caller.start();
+      caller.join();
+      assertThat(started).exists();
+
+      RunStatus status = sandbox.runner.await(spec.runId(), 30_000);
+      assertThat(status.state()).isEqualTo(RunState.SUCCEEDED);
+      assertThat(new String(sandbox.runner.logs(spec.runId()).stdout(), StandardCharsets.UTF_8))
+          .isEqualTo("finished\n");
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -1,0 +1,74 @@
+package org.capenv.runner.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.capenv.runner.RunState;
+import org.capenv.runner.spec.RunSpec;
+import org.capenv.runner.support.SandboxFixture;
+import org.capenv.runner.support.Specs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Where cgroup v1 is writable: every process of a run, bubblewrap's own included, is in the run's
+ * pids and memory groups, and no thread of the platform is left in them after the launch.
+ */
+class CgroupMembershipTest {
+  private static final Optional<Path> ROOT = Optional.of(Path.of("/sys/fs/cgroup"));
+
+  @TempDir Path temp;
+
+  @Test
+  void everyProcessOfTheRunIsInItsGroupsAndNoPlatformThreadIs() throws Exception {
+    assumeTrue(Cgroups.usable(ROOT), "needs a writable cgroup v1 pids and memory hierarchy");
+    try (SandboxFixture sandbox = new SandboxFixture(temp)) {
+      RunSpec spec = Specs.spec("sh", "-c", "sleep 319 & sleep 319 & wait").build();
+      sandbox.runner.launch(spec);
+      Cgroups groups = Cgroups.existing(ROOT, spec.runId()).orElseThrow();
+      assertThat(groups.procsFiles()).hasSize(2);
+
+      // bubblewrap (outer and PID 1), the shell and both sleeps: all carry "sleep 319" in argv
+      Set<Long> run = waitForProcesses("sleep 319", 5);
+      for (Path procs : groups.procsFiles()) {
+        assertThat(pids(procs)).containsAll(run).doesNotContain(ProcessHandle.current().pid());
+        for (long tid : pids(procs.resolveSibling("tasks"))) {
+          assertThat(Path.of("/proc/self/task", Long.toString(tid))).doesNotExist();
+        }
+      }
+
+      assertThat(sandbox.runner.cancel(spec.runId()).state()).isEqualTo(RunState.CANCELLED);
+      assertThat(EscapeAttemptsTest.processesRunning("sleep 319")).isZero();
+      assertThat(Cgroups.existing(ROOT, spec.runId())).isEmpty();
+    }
+  }
+
+  private static Set<Long> waitForProcesses(String commandLine, int count)
+      throws InterruptedException {
+    Set<Long> found = new HashSet<>();
+    for (int attempt = 0; attempt < 200 && found.size() < count; attempt++) {
+      Thread.sleep(50);
+      found.clear();
+      ProcessHandle.allProcesses()
+          .filter(p -> p.info().commandLine().orElse("").contains(commandLine))
+          .forEach(p -> found.add(p.pid()));
+    }
+    assertThat(found).hasSize(count);
+    return found;
+  }
+
+  private static List<Long> pids(Path file) throws IOException {
+    return Files.readAllLines(file, StandardCharsets.US_ASCII).stream()
+        .filter(line -> !line.isBlank())
+        .map(line -> Long.parseLong(line.trim()))
+        .toList();
+  }
+}
