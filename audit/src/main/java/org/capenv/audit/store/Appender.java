@@ -3,6 +3,7 @@ package org.capenv.audit.store;
 import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -30,6 +31,17 @@ final class Appender {
           + " client_id, tool_name, case_reference, run_id, entry, leaf_hash, subtree_hashes)"
           + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
+  /**
+   * The head lock, then the tree size, in one round trip: under READ COMMITTED the second statement
+   * takes its snapshot only after the first one returned with the lock held, so it sees every entry
+   * committed before.
+   */
+  private static final String LOCK_AND_SIZE =
+      "SELECT pg_advisory_xact_lock(?); SELECT max(seq) FROM audit_entry";
+
+  /** The entries appended by one call and the tree's right edge after them. */
+  record Batch(List<Appended> appended, Frontier head) {}
+
   private Appender() {}
 
   static void lockHead(Connection c) throws SQLException {
@@ -45,17 +57,47 @@ final class Appender {
     return Frontier.load(size, StoredTree.source(StoredTree.fetch(c, rows)));
   }
 
+  /**
+   * Takes the head lock and returns the tree size, in one round trip.
+   *
+   * @throws SQLException if the database refuses either statement
+   */
+  static long lockHeadAndSize(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(LOCK_AND_SIZE)) {
+      ps.setLong(1, HEAD_LOCK);
+      ps.execute();
+      if (!ps.getMoreResults()) {
+        throw new SQLException("no tree size returned after the head lock");
+      }
+      try (ResultSet rs = ps.getResultSet()) {
+        rs.next();
+        long max = rs.getLong(1);
+        return rs.wasNull() ? 0 : max + 1;
+      }
+    }
+  }
+
   static List<Appended> append(Connection c, List<AuditEntry> entries) throws SQLException {
+    return append(c, entries, null).appended();
+  }
+
+  /**
+   * Appends {@code entries} in the open transaction of {@code c}.
+   *
+   * @param cached the right edge this caller saw after its own last commit, or null: used instead
+   *     of reading the stored nodes when the log has not grown since (checked under the lock)
+   */
+  static Batch append(Connection c, List<AuditEntry> entries, Frontier cached) throws SQLException {
     if (c.getAutoCommit()) {
       throw new IllegalStateException("append needs a transaction: auto-commit is on");
     }
     List<Appended> out = new ArrayList<>(entries.size());
     if (entries.isEmpty()) {
-      return out;
+      return new Batch(out, cached);
     }
-    lockHead(c);
-    long seq = StoredTree.size(c);
-    Frontier frontier = loadFrontier(c, seq);
+    long seq = lockHeadAndSize(c);
+    Frontier frontier =
+        cached != null && cached.size() == seq ? cached.copy() : loadFrontier(c, seq);
     try (PreparedStatement ps = c.prepareStatement(INSERT)) {
       for (AuditEntry e : entries) {
         byte[] bytes = EntryCodec.encode(seq, e);
@@ -80,7 +122,7 @@ final class Appender {
       }
       ps.executeBatch();
     }
-    return out;
+    return new Batch(out, frontier);
   }
 
   static byte[] concat(List<byte[]> hashes) {
