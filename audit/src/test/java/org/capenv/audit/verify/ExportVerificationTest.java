@@ -22,6 +22,7 @@ import org.capenv.audit.note.SignedCheckpoint;
 import org.capenv.audit.store.RawEntry;
 import org.capenv.audit.store.StoredCheckpoint;
 import org.capenv.audit.testing.Samples;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -93,6 +94,41 @@ class ExportVerificationTest {
       }
     }
     assertThat(expected.ok()).isEqualTo(name.equals("intact"));
+  }
+
+  @Test
+  void deepDecodesEveryLineAgainstTheSchema() throws Exception {
+    List<byte[]> lines = new ArrayList<>(LINES);
+    String third = new String(lines.get(3), StandardCharsets.UTF_8);
+    lines.set(
+        3,
+        third
+            .replaceFirst("\"action\":\"[a-z.]+\"", "\"action\":\"no.such\"")
+            .getBytes(StandardCharsets.UTF_8));
+    Path export = dir.resolve("schema.jsonl");
+    Files.write(export, join(lines));
+
+    VerificationResult fast =
+        new ExportVerification(
+                new LogVerifier(SIGNER.verifier(), TRUSTED, CHECKPOINTS), false, 700, 2)
+            .run(export);
+    VerificationResult deep =
+        new ExportVerification(
+                new LogVerifier(SIGNER.verifier(), TRUSTED, CHECKPOINTS), true, 700, 2)
+            .run(export);
+
+    // canonical JSON still: only the signed root tells, for the range before checkpoint 10
+    assertThat(fast.firstBad().orElseThrow().seq()).isZero();
+    assertThat(deep.firstBad().orElseThrow().seq()).isEqualTo(3);
+    assertThat(deep.firstBad().orElseThrow().reason())
+        .startsWith("entry 3 is not a valid canonical entry: ");
+    Files.write(export, join(LINES));
+    assertThat(
+            new ExportVerification(
+                    new LogVerifier(SIGNER.verifier(), TRUSTED, CHECKPOINTS), true, 700, 2)
+                .run(export)
+                .ok())
+        .isTrue();
   }
 
   /** The reference: split on newlines, feed each line in order, refuse a missing final newline. */
