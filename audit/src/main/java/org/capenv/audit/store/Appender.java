@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import org.capenv.audit.entry.AuditEntry;
@@ -25,11 +24,6 @@ final class Appender {
    * Released by commit or rollback.
    */
   static final long HEAD_LOCK = 0x6361_7065_6e76_4175L;
-
-  private static final String INSERT =
-      "INSERT INTO audit_entry (seq, recorded_at, action, outcome, actor_subject, actor_force,"
-          + " client_id, tool_name, case_reference, run_id, entry, leaf_hash, subtree_hashes)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   /**
    * The head lock, then the tree size, in one round trip: under READ COMMITTED the second statement
@@ -98,30 +92,15 @@ final class Appender {
     long seq = lockHeadAndSize(c);
     Frontier frontier =
         cached != null && cached.size() == seq ? cached.copy() : loadFrontier(c, seq);
-    try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-      for (AuditEntry e : entries) {
-        byte[] bytes = EntryCodec.encode(seq, e);
-        byte[] leaf = MerkleHash.leafHash(bytes);
-        List<byte[]> completed = frontier.append(leaf);
-        ps.setLong(1, seq);
-        ps.setTimestamp(2, Timestamp.from(e.time()));
-        ps.setString(3, e.action().code());
-        ps.setString(4, e.outcome().code());
-        ps.setString(5, e.actor().subject());
-        ps.setString(6, e.actor().force());
-        ps.setString(7, e.actor().clientId());
-        ps.setString(8, e.tool() == null ? null : e.tool().name());
-        ps.setString(9, e.justification() == null ? null : e.justification().caseReference());
-        ps.setString(10, e.runId());
-        ps.setBytes(11, bytes);
-        ps.setBytes(12, leaf);
-        ps.setBytes(13, concat(completed));
-        ps.addBatch();
-        out.add(new Appended(seq, leaf));
-        seq++;
-      }
-      ps.executeBatch();
+    EntryRows rows = new EntryRows(entries.size());
+    for (AuditEntry e : entries) {
+      byte[] bytes = EntryCodec.encode(seq, e);
+      byte[] leaf = MerkleHash.leafHash(bytes);
+      rows.add(seq, e, bytes, leaf, concat(frontier.append(leaf)));
+      out.add(new Appended(seq, leaf));
+      seq++;
     }
+    rows.insert(c);
     return new Batch(out, frontier);
   }
 
