@@ -7,8 +7,8 @@ import java.sql.SQLException;
 import org.capenv.audit.entry.AuditEntry;
 
 /**
- * The rows of one append, inserted by a single statement: one array per column, unnested by the
- * server in order. One parse-free execution instead of one per entry.
+ * The rows of one append, inserted by a single statement (one array per column, unnested by the
+ * server in order): one execution per batch instead of one per entry.
  */
 final class EntryRows {
   private static final String INSERT =
