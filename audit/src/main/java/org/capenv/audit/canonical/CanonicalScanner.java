@@ -1,6 +1,9 @@
 package org.capenv.audit.canonical;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -12,6 +15,13 @@ import java.util.Arrays;
  * decoded entry.
  */
 public final class CanonicalScanner {
+  /** Reads eight bytes at once, so that plain string content is skipped a word at a time. */
+  private static final VarHandle WORDS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGH_BITS = 0x8080808080808080L;
+
   private final byte[] in;
   private final int end;
   private int pos;
@@ -33,16 +43,26 @@ public final class CanonicalScanner {
    *     not an integer
    */
   public static long topLevelInteger(byte[] utf8, String member) throws NonCanonicalJsonException {
-    CanonicalScanner s = new CanonicalScanner(utf8, 0, utf8.length, member);
-    if (utf8.length == 0 || utf8[0] != '{') {
-      throw new NonCanonicalJsonException("not a JSON object", 0);
+    return topLevelInteger(utf8, 0, utf8.length, member);
+  }
+
+  /**
+   * As {@link #topLevelInteger(byte[], String)} for the bytes {@code utf8[from, to)}, which must be
+   * exactly one canonical object. Offsets in exception messages count from the start of the array,
+   * not from {@code from}.
+   */
+  public static long topLevelInteger(byte[] utf8, int from, int to, String member)
+      throws NonCanonicalJsonException {
+    CanonicalScanner s = new CanonicalScanner(utf8, from, to, member);
+    if (from == to || utf8[from] != '{') {
+      throw new NonCanonicalJsonException("not a JSON object", from);
     }
     s.value(0);
     if (s.pos != s.end) {
       throw new NonCanonicalJsonException("trailing bytes after the value", s.pos);
     }
     if (s.found == Long.MIN_VALUE) {
-      throw new NonCanonicalJsonException("no integer member \"" + member + "\"", 0);
+      throw new NonCanonicalJsonException("no integer member \"" + member + "\"", from);
     }
     return s.found;
   }
@@ -133,6 +153,16 @@ public final class CanonicalScanner {
     int start = pos;
     boolean plain = true;
     while (true) {
+      // most string content is plain ASCII: skip it eight bytes at a time, up to the first byte
+      // that needs the checks below
+      while (pos + Long.BYTES <= end) {
+        long flags = specialBytes((long) WORDS.get(in, pos));
+        if (flags != 0) {
+          pos += Long.numberOfTrailingZeros(flags) >>> 3;
+          break;
+        }
+        pos += Long.BYTES;
+      }
       if (pos >= end) {
         throw fail("unterminated string");
       }
@@ -178,6 +208,21 @@ public final class CanonicalScanner {
       }
       pos++;
     }
+  }
+
+  /**
+   * The high bit of each byte of the little-endian word that is a quote, a backslash, a control
+   * character or not ASCII, plus possibly bytes above such a byte (a borrow only spreads upwards),
+   * so the lowest flag is always exact.
+   */
+  private static long specialBytes(long w) {
+    long quote = w ^ 0x2222222222222222L;
+    long backslash = w ^ 0x5c5c5c5c5c5c5c5cL;
+    return (w
+            | ((w - 0x20 * ONES) & ~w)
+            | ((quote - ONES) & ~quote)
+            | ((backslash - ONES) & ~backslash))
+        & HIGH_BITS;
   }
 
   private void checkUtf8(int from, int to) throws NonCanonicalJsonException {

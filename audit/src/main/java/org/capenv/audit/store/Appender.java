@@ -3,8 +3,8 @@ package org.capenv.audit.store;
 import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import org.capenv.audit.entry.AuditEntry;
@@ -25,10 +25,16 @@ final class Appender {
    */
   static final long HEAD_LOCK = 0x6361_7065_6e76_4175L;
 
-  private static final String INSERT =
-      "INSERT INTO audit_entry (seq, recorded_at, action, outcome, actor_subject, actor_force,"
-          + " client_id, tool_name, case_reference, run_id, entry, leaf_hash, subtree_hashes)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  /**
+   * The head lock, then the tree size, in one round trip: under READ COMMITTED the second statement
+   * takes its snapshot only after the first one returned with the lock held, so it sees every entry
+   * committed before.
+   */
+  private static final String LOCK_AND_SIZE =
+      "SELECT pg_advisory_xact_lock(?); SELECT max(seq) FROM audit_entry";
+
+  /** The entries appended by one call and the tree's right edge after them. */
+  record Batch(List<Appended> appended, Frontier head) {}
 
   private Appender() {}
 
@@ -45,42 +51,57 @@ final class Appender {
     return Frontier.load(size, StoredTree.source(StoredTree.fetch(c, rows)));
   }
 
+  /**
+   * Takes the head lock and returns the tree size, in one round trip.
+   *
+   * @throws SQLException if the database refuses either statement
+   */
+  static long lockHeadAndSize(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(LOCK_AND_SIZE)) {
+      ps.setLong(1, HEAD_LOCK);
+      ps.execute();
+      if (!ps.getMoreResults()) {
+        throw new SQLException("no tree size returned after the head lock");
+      }
+      try (ResultSet rs = ps.getResultSet()) {
+        rs.next();
+        long max = rs.getLong(1);
+        return rs.wasNull() ? 0 : max + 1;
+      }
+    }
+  }
+
   static List<Appended> append(Connection c, List<AuditEntry> entries) throws SQLException {
+    return append(c, entries, null).appended();
+  }
+
+  /**
+   * Appends {@code entries} in the open transaction of {@code c}.
+   *
+   * @param cached the right edge this caller saw after its own last commit, or null: used instead
+   *     of reading the stored nodes when the log has not grown since (checked under the lock)
+   */
+  static Batch append(Connection c, List<AuditEntry> entries, Frontier cached) throws SQLException {
     if (c.getAutoCommit()) {
       throw new IllegalStateException("append needs a transaction: auto-commit is on");
     }
     List<Appended> out = new ArrayList<>(entries.size());
     if (entries.isEmpty()) {
-      return out;
+      return new Batch(out, cached);
     }
-    lockHead(c);
-    long seq = StoredTree.size(c);
-    Frontier frontier = loadFrontier(c, seq);
-    try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-      for (AuditEntry e : entries) {
-        byte[] bytes = EntryCodec.encode(seq, e);
-        byte[] leaf = MerkleHash.leafHash(bytes);
-        List<byte[]> completed = frontier.append(leaf);
-        ps.setLong(1, seq);
-        ps.setTimestamp(2, Timestamp.from(e.time()));
-        ps.setString(3, e.action().code());
-        ps.setString(4, e.outcome().code());
-        ps.setString(5, e.actor().subject());
-        ps.setString(6, e.actor().force());
-        ps.setString(7, e.actor().clientId());
-        ps.setString(8, e.tool() == null ? null : e.tool().name());
-        ps.setString(9, e.justification() == null ? null : e.justification().caseReference());
-        ps.setString(10, e.runId());
-        ps.setBytes(11, bytes);
-        ps.setBytes(12, leaf);
-        ps.setBytes(13, concat(completed));
-        ps.addBatch();
-        out.add(new Appended(seq, leaf));
-        seq++;
-      }
-      ps.executeBatch();
+    long seq = lockHeadAndSize(c);
+    Frontier frontier =
+        cached != null && cached.size() == seq ? cached.copy() : loadFrontier(c, seq);
+    EntryRows rows = new EntryRows(entries.size());
+    for (AuditEntry e : entries) {
+      byte[] bytes = EntryCodec.encode(seq, e);
+      byte[] leaf = MerkleHash.leafHash(bytes);
+      rows.add(seq, e, bytes, leaf, concat(frontier.append(leaf)));
+      out.add(new Appended(seq, leaf));
+      seq++;
     }
-    return out;
+    rows.insert(c);
+    return new Batch(out, frontier);
   }
 
   static byte[] concat(List<byte[]> hashes) {

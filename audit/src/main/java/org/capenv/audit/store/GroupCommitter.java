@@ -9,6 +9,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.capenv.audit.entry.AuditEntry;
+import org.capenv.audit.merkle.Frontier;
 
 /**
  * One writer thread that drains concurrent append requests into a single transaction: while one
@@ -24,6 +25,12 @@ final class GroupCommitter implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
   private Connection connection;
+
+  /**
+   * The tree's right edge after this writer's last commit, or null when unknown: saves reading the
+   * stored nodes when no other writer appended in between (checked under the head lock).
+   */
+  private Frontier head;
 
   GroupCommitter(DataSource dataSource, int maxBatchEntries) {
     this.dataSource = dataSource;
@@ -75,13 +82,17 @@ final class GroupCommitter implements AutoCloseable {
     try {
       Connection c = connection();
       try {
-        appended = Appender.append(c, all);
+        Appender.Batch done = Appender.append(c, all, head);
+        head = null;
         c.commit();
+        head = done.head();
+        appended = done.appended();
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly(c);
         throw e;
       }
     } catch (SQLException | RuntimeException e) {
+      head = null;
       // the connection may be broken: start afresh next time
       closeConnection();
       AuditStoreException failure =

@@ -1,24 +1,16 @@
 package org.capenv.audit.verify;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
-import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.capenv.audit.merkle.ProofException;
 import org.capenv.audit.note.NoteVerifier;
 import org.capenv.audit.store.LogSnapshot;
-import org.capenv.audit.store.RawEntry;
 import org.capenv.audit.store.StoredCheckpoint;
 
 /** Runs a {@link LogVerifier} over a database or an exported JSON Lines file. */
 public final class LogVerification {
-  private static final int CHUNK = 8192;
-
   private LogVerification() {}
 
   /**
@@ -74,40 +66,11 @@ public final class LogVerification {
       boolean deep)
       throws ProofException, IOException {
     LogVerifier verifier = new LogVerifier(key, trustedNote, checkpoints);
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(entries), 1 << 20)) {
-      LineReader lines = new LineReader(in);
-      long position = 0;
-      byte[][] chunk = new byte[CHUNK][];
-      LogVerifier.Checked[] checked = new LogVerifier.Checked[CHUNK];
-      while (true) {
-        int n = 0;
-        byte[] line;
-        while (n < CHUNK && (line = lines.next()) != null) {
-          chunk[n++] = line;
-        }
-        if (n == 0) {
-          break;
-        }
-        // decoding and leaf hashing are independent per entry: spread them over the cores,
-        // then build the tree in order
-        int count = n;
-        IntStream.range(0, count)
-            .parallel()
-            .forEach(i -> checked[i] = LogVerifier.Checked.of(chunk[i]));
-        for (int i = 0; i < count; i++) {
-          verifier.accept(new RawEntry(position++, chunk[i], null, null), checked[i]);
-        }
-      }
-      if (lines.unterminated()) {
-        return new VerificationResult(
-            position,
-            0,
-            0,
-            Optional.of(
-                new VerificationResult.Failure(
-                    position - 1, "the last line has no newline: the file is truncated")));
-      }
-    }
-    return verifier.finish();
+    return new ExportVerification(
+            verifier,
+            deep,
+            ExportVerification.DEFAULT_CHUNK_BYTES,
+            Runtime.getRuntime().availableProcessors())
+        .run(entries);
   }
 }

@@ -2,6 +2,7 @@ package org.capenv.audit.verify;
 
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,6 @@ import org.capenv.audit.canonical.CanonicalScanner;
 import org.capenv.audit.canonical.NonCanonicalJsonException;
 import org.capenv.audit.entry.EntryCodec;
 import org.capenv.audit.entry.InvalidEntryException;
-import org.capenv.audit.merkle.Frontier;
 import org.capenv.audit.merkle.Hex;
 import org.capenv.audit.merkle.MerkleHash;
 import org.capenv.audit.merkle.ProofException;
@@ -35,10 +35,14 @@ public final class LogVerifier {
   private final TreeMap<Long, byte[]> signedRoots = new TreeMap<>();
   private final List<Failure> failures = new ArrayList<>();
   private final Map<Long, String> badCheckpoints = new TreeMap<>();
-  private final Frontier frontier = Frontier.empty();
+  private final TreeBuilder tree = new TreeBuilder();
   private long expected;
   private long rows;
   private long provenSize;
+
+  /** The smallest signed tree size still ahead, so that most entries skip the map lookup. */
+  private long nextSignedSize;
+
   private int matched;
   private boolean stopped;
 
@@ -97,6 +101,12 @@ public final class LogVerifier {
         signedRoots.put(size, root);
       }
     }
+    nextSignedSize = nextSignedSizeAfter(0);
+  }
+
+  private long nextSignedSizeAfter(long size) {
+    Long next = signedRoots.higherKey(size);
+    return next == null ? -1 : next;
   }
 
   /** The trusted checkpoint, verified. */
@@ -144,61 +154,85 @@ public final class LogVerifier {
 
   /** Feeds the next row with its entry already checked by {@link Checked#of}. */
   public void accept(RawEntry row, Checked checked) {
+    accept(
+        row.seq(),
+        checked.claimedSeq(),
+        checked.error(),
+        checked.leaf(),
+        0,
+        row.leafHash(),
+        row.subtreeHashes());
+  }
+
+  /**
+   * Feeds the next line of an export (no stored hashes): the outcome of {@link Checked#of} given as
+   * its parts, with the leaf hash at {@code leaves[offset, offset + 32)}.
+   */
+  void acceptLine(long position, long claimedSeq, String error, byte[] leaves, int offset) {
+    accept(position, claimedSeq, error, leaves, offset, null, null);
+  }
+
+  private void accept(
+      long rowSeq,
+      long claimed,
+      String error,
+      byte[] leaves,
+      int offset,
+      byte[] storedLeaf,
+      byte[] storedSubtrees) {
     rows++;
     if (stopped) {
       return;
     }
     long seq = expected;
-    if (row.seq() != seq) {
+    if (rowSeq != seq) {
       fail(
-          Math.min(seq, row.seq()),
-          row.seq() > seq
-              ? "entry " + seq + " is missing (the next stored entry is " + row.seq() + ")"
-              : "entry " + row.seq() + " appears again after entry " + (seq - 1));
+          Math.min(seq, rowSeq),
+          rowSeq > seq
+              ? "entry " + seq + " is missing (the next stored entry is " + rowSeq + ")"
+              : "entry " + rowSeq + " appears again after entry " + (seq - 1));
       return;
     }
-    if (checked.error() != null) {
-      fail(seq, "entry " + seq + " is not a valid canonical entry: " + checked.error());
+    if (error != null) {
+      fail(seq, "entry " + seq + " is not a valid canonical entry: " + error);
       return;
     }
-    long claimed = checked.claimedSeq();
     if (claimed != seq) {
       fail(
           Math.min(seq, claimed),
           "position " + seq + " holds the entry of sequence number " + claimed);
       return;
     }
-    byte[] leaf = checked.leaf();
-    if (row.leafHash() != null && !MessageDigest.isEqual(leaf, row.leafHash())) {
+    if (storedLeaf != null
+        && !Arrays.equals(
+            leaves, offset, offset + MerkleHash.SIZE, storedLeaf, 0, storedLeaf.length)) {
       fail(
           seq,
           "entry "
               + seq
               + ": leaf hash of its bytes is "
-              + Hex.of(leaf)
+              + Hex.of(Arrays.copyOfRange(leaves, offset, offset + MerkleHash.SIZE))
               + ", stored "
-              + Hex.of(row.leafHash()));
+              + Hex.of(storedLeaf));
       return;
     }
-    List<byte[]> completed = frontier.append(leaf);
-    if (row.subtreeHashes() != null) {
-      byte[] recomputed = concat(completed);
-      if (!MessageDigest.isEqual(recomputed, row.subtreeHashes())) {
-        fail(
-            seq,
-            "entry "
-                + seq
-                + ": subtree hashes recomputed "
-                + Hex.of(recomputed)
-                + ", stored "
-                + Hex.of(row.subtreeHashes()));
-        return;
-      }
+    tree.append(leaves, offset);
+    if (storedSubtrees != null && !tree.completedEquals(storedSubtrees)) {
+      fail(
+          seq,
+          "entry "
+              + seq
+              + ": subtree hashes recomputed "
+              + Hex.of(tree.completed())
+              + ", stored "
+              + Hex.of(storedSubtrees));
+      return;
     }
     expected++;
-    byte[] signed = signedRoots.get(expected);
-    if (signed != null) {
-      byte[] root = frontier.root();
+    if (expected == nextSignedSize) {
+      byte[] signed = signedRoots.get(expected);
+      nextSignedSize = nextSignedSizeAfter(expected);
+      byte[] root = tree.root();
       if (MessageDigest.isEqual(root, signed)) {
         provenSize = expected;
         matched++;
@@ -258,13 +292,5 @@ public final class LogVerifier {
   private void fail(long seq, String reason) {
     failures.add(new Failure(seq, reason));
     stopped = true;
-  }
-
-  private static byte[] concat(List<byte[]> hashes) {
-    byte[] out = new byte[hashes.size() * MerkleHash.SIZE];
-    for (int i = 0; i < hashes.size(); i++) {
-      System.arraycopy(hashes.get(i), 0, out, i * MerkleHash.SIZE, MerkleHash.SIZE);
-    }
-    return out;
   }
 }

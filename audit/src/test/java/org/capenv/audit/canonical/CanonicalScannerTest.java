@@ -1,8 +1,10 @@
 package org.capenv.audit.canonical;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
@@ -71,5 +73,65 @@ class CanonicalScannerTest {
     assertThatThrownBy(() -> CanonicalScanner.topLevelInteger(b, "seq"))
         .isInstanceOf(NonCanonicalJsonException.class);
     assertThatThrownBy(() -> CanonicalJson.parse(b)).isInstanceOf(NonCanonicalJsonException.class);
+  }
+
+  static Stream<byte[]> specialBytesAtEveryOffset() {
+    byte[][] specials = {
+      {0x1f},
+      {'\\', '/'},
+      {'\\', 'n'},
+      {'\\', 'u', '0', '0', '1', 'f'},
+      {(byte) 0xc3, (byte) 0xa9},
+      {(byte) 0xc3, 0x28},
+      {(byte) 0xff},
+      {'\\', '"'},
+      {'"'}
+    };
+    Stream.Builder<byte[]> cases = Stream.builder();
+    for (byte[] special : specials) {
+      for (int before = 0; before < 18; before++) {
+        ByteArrayOutputStream json = new ByteArrayOutputStream();
+        json.writeBytes("{\"a\":\"".getBytes(StandardCharsets.UTF_8));
+        json.writeBytes("x".repeat(before).getBytes(StandardCharsets.UTF_8));
+        json.writeBytes(special);
+        json.writeBytes("y".repeat(9).getBytes(StandardCharsets.UTF_8));
+        json.writeBytes("\",\"seq\":7}".getBytes(StandardCharsets.UTF_8));
+        cases.add(json.toByteArray());
+      }
+    }
+    return cases.build();
+  }
+
+  /** The scanner skips plain string bytes a word at a time: it must stop at every special byte. */
+  @ParameterizedTest
+  @MethodSource("specialBytesAtEveryOffset")
+  void agreesWithTheStrictParserWhereverASpecialByteFallsInAString(byte[] json) {
+    boolean parses;
+    try {
+      CanonicalJson.parse(json);
+      parses = true;
+    } catch (NonCanonicalJsonException e) {
+      parses = false;
+    }
+    if (parses) {
+      assertThatCode(() -> CanonicalScanner.topLevelInteger(json, "seq"))
+          .doesNotThrowAnyException();
+    } else {
+      assertThatThrownBy(() -> CanonicalScanner.topLevelInteger(json, "seq"))
+          .isInstanceOf(NonCanonicalJsonException.class);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 5, 8})
+  void scansARangeOfALargerBufferWithOffsetsFromItsStart(int at) throws Exception {
+    byte[] entry = "{\"a\":\"xyzxyzxyzxyz\",\"seq\":3}".getBytes(StandardCharsets.UTF_8);
+    byte[] buffer = new byte[at + entry.length + 3];
+    System.arraycopy(entry, 0, buffer, at, entry.length);
+    buffer[at + entry.length] = '\n';
+    assertThat(CanonicalScanner.topLevelInteger(buffer, at, at + entry.length, "seq")).isEqualTo(3);
+    assertThatThrownBy(
+            () -> CanonicalScanner.topLevelInteger(buffer, at, at + entry.length + 1, "seq"))
+        .hasMessage("trailing bytes after the value at byte " + (at + entry.length));
   }
 }

@@ -1,0 +1,96 @@
+package org.capenv.audit.verify;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+
+/**
+ * Cuts an export file into {@link LineChunk}s of whole lines, reading large blocks straight into
+ * the chunks' buffers: no per-line copy. The bytes after a chunk's last newline are carried to the
+ * start of the next chunk. Only the last chunk may end in a line without a newline.
+ */
+final class ExportReader implements AutoCloseable {
+  private final FileChannel channel;
+  private final int chunkBytes;
+  private byte[] carry = new byte[0];
+  private int carryLength;
+  private boolean eof;
+  private boolean unterminated;
+
+  ExportReader(Path file, int chunkBytes) throws IOException {
+    this.channel = FileChannel.open(file, StandardOpenOption.READ);
+    this.chunkBytes = chunkBytes;
+  }
+
+  /**
+   * Fills {@code chunk} with the next whole lines (reusing its buffer when large enough).
+   *
+   * @return false at the end of the file (the chunk is then left empty)
+   */
+  boolean next(LineChunk chunk) throws IOException {
+    if (eof && carryLength == 0) {
+      return false;
+    }
+    byte[] buf = chunk.buffer(Math.max(chunkBytes, 2 * carryLength));
+    System.arraycopy(carry, 0, buf, 0, carryLength);
+    int filled = carryLength;
+    while (true) {
+      filled = fill(buf, filled);
+      int lastNewline = lastNewline(buf, filled);
+      if (lastNewline >= 0 || eof) {
+        int end = lastNewline + 1;
+        if (eof && lastNewline < filled - 1) {
+          // a last line without its newline: checked like the others, then reported
+          end = filled;
+          unterminated = true;
+        }
+        keepCarry(buf, end, filled);
+        chunk.reset(end);
+        return end > 0;
+      }
+      // one line longer than the buffer: grow it and read on
+      buf = chunk.grow(buf.length * 2, filled);
+    }
+  }
+
+  /** True once the file has been seen to end in a line without a newline. */
+  boolean unterminated() {
+    return unterminated;
+  }
+
+  private int fill(byte[] buf, int filled) throws IOException {
+    ByteBuffer target = ByteBuffer.wrap(buf, filled, buf.length - filled);
+    while (target.hasRemaining()) {
+      if (channel.read(target) < 0) {
+        eof = true;
+        break;
+      }
+    }
+    return target.position();
+  }
+
+  private static int lastNewline(byte[] buf, int filled) {
+    for (int i = filled - 1; i >= 0; i--) {
+      if (buf[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private void keepCarry(byte[] buf, int from, int to) {
+    carryLength = to - from;
+    if (carry.length < carryLength) {
+      carry = Arrays.copyOf(carry, Math.max(carryLength, 2 * carry.length));
+    }
+    System.arraycopy(buf, from, carry, 0, carryLength);
+  }
+
+  @Override
+  public void close() throws IOException {
+    channel.close();
+  }
+}
