@@ -125,6 +125,10 @@ public final class E2eStack implements BeforeAllCallback {
                   "e2e-session-secret-e2e-session-secret-e2e-01"));
       // runs, uploads and outputs of the local sandbox stay in the build folder
       config.put("capenv.state-dir", workDir.resolve("state").toAbsolutePath().toString());
+      // the shipped access policies decide the runs, as in a real deployment
+      config.put(
+          "capenv.policies.dir",
+          Path.of("..", "policies", "access").toAbsolutePath().normalize().toString());
       PlatformServer platform = PlatformServer.start(jar, platformPort, config, workDir);
       return new Running(postgres, keycloak, platform);
     } catch (IOException | RuntimeException e) {

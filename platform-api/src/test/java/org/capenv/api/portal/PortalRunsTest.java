@@ -115,6 +115,7 @@ class PortalRunsTest {
     // a JSON body does not slip past the check: the portal's forms accept forms only
     session
         .withCookieOnly()
+        .header("X-CSRF-TOKEN", session.token())
         .contentType("application/json")
         .body("{}")
         .post(RUN_FORM)

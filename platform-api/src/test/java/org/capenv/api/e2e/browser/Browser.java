@@ -31,8 +31,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * through the identity provider's login form, check a page with axe-core, take screenshots and
  * collect downloads. One instance per test class; close it in {@code @AfterAll}.
  *
- * <p>Screenshots go to {@code target/screenshots}; with {@code -Dcapenv.screenshots.docs=<dir>}
- * they are also copied there (the documentation's set is refreshed that way).
+ * <p>Screenshots go to {@code target/screenshots}; with {@code -Dscreenshots.docs=<dir>} they are
+ * also copied there (the documentation's set is refreshed that way).
  */
 public final class Browser implements AutoCloseable {
   /** axe-core, from its webjar on the test classpath. */
@@ -129,7 +129,17 @@ public final class Browser implements AutoCloseable {
   /** Signs out through the portal, which ends the identity provider's session too. */
   public void signOut() {
     open("/portal/logout");
-    new WebDriverWait(driver, WAIT).until(d -> d.getCurrentUrl().endsWith("/portal/signed-out"));
+    new WebDriverWait(driver, WAIT)
+        .until(
+            d ->
+                d.getCurrentUrl().contains("/portal/signed-out")
+                    || !d.findElements(By.id("kc-logout")).isEmpty());
+    // the identity provider may ask to confirm the logout
+    if (!driver.getCurrentUrl().contains("/portal/signed-out")) {
+      driver.findElement(By.id("kc-logout")).click();
+    }
+    new WebDriverWait(driver, WAIT).until(d -> !d.getCurrentUrl().contains("/portal/logout"));
+    driver.manage().deleteAllCookies();
   }
 
   /**
@@ -177,7 +187,7 @@ public final class Browser implements AutoCloseable {
     Path dir = Files.createDirectories(Path.of("target", "screenshots"));
     Path file = dir.resolve(name + ".png");
     Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
-    Optional<String> docs = Optional.ofNullable(System.getProperty("capenv.screenshots.docs"));
+    Optional<String> docs = Optional.ofNullable(System.getProperty("screenshots.docs"));
     if (docs.isPresent() && !docs.get().isBlank()) {
       Path target = Files.createDirectories(Path.of(docs.get()));
       Files.copy(file, target.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
