@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.Map;
 import org.capenv.audit.note.NoteSigner;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -20,6 +21,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class E2eStack implements BeforeAllCallback {
   private static final String APP_ROLE = "capenv_app";
   private static final String APP_PASSWORD = "e2e-app-password";
+
+  /** A demo user added for the tests: a tool steward who is also a security reviewer. */
+  public static final String STEWARD_REVIEWER = "e2e.steward-reviewer";
 
   private static Running running;
 
@@ -56,6 +60,11 @@ public final class E2eStack implements BeforeAllCallback {
     return running.platform();
   }
 
+  /** The base URL of the started platform, for tests outside this package. */
+  public static String platformUrl() {
+    return running.platform().url();
+  }
+
   /** A login role in the platform's group role, created before the first migration runs. */
   private static void createApplicationRole(EmbeddedPostgres postgres) throws IOException {
     try (Connection c = postgres.getPostgresDatabase().getConnection();
@@ -87,31 +96,39 @@ public final class E2eStack implements BeforeAllCallback {
       createApplicationRole(postgres);
       String jdbcUrl = "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
       Map<String, String> config =
-          Map.of(
-              "quarkus.datasource.jdbc.url",
-              jdbcUrl,
-              // as in production: the replicas log in as a role that owns nothing and may only
-              // INSERT and SELECT audit rows; migrations run as the schema owner
-              "quarkus.datasource.username",
-              APP_ROLE,
-              "quarkus.datasource.password",
-              APP_PASSWORD,
-              "quarkus.flyway.username",
-              "postgres",
-              // embedded PostgreSQL trusts local connections; Quarkus uses the owner's credentials
-              // for the migrations only when both are set
-              "quarkus.flyway.password",
-              "postgres",
-              "capenv.audit.origin",
-              "e2e.capenv.test/audit",
-              "capenv.audit.signing-key",
-              NoteSigner.generate("e2e.capenv.test/audit").signerKeyText(),
-              "quarkus.oidc.auth-server-url",
-              keycloak.realmUrl(KeycloakServer.REALM),
-              "quarkus.oidc.portal.authentication.state-secret",
-              "e2e-state-secret-e2e-state-secret-e2e-0123",
-              "quarkus.oidc.portal.token-state-manager.encryption-secret",
-              "e2e-session-secret-e2e-session-secret-e2e-01");
+          new HashMap<>(
+              Map.of(
+                  "quarkus.datasource.jdbc.url",
+                  jdbcUrl,
+                  // as in production: the replicas log in as a role that owns nothing and may only
+                  // INSERT and SELECT audit rows; migrations run as the schema owner
+                  "quarkus.datasource.username",
+                  APP_ROLE,
+                  "quarkus.datasource.password",
+                  APP_PASSWORD,
+                  "quarkus.flyway.username",
+                  "postgres",
+                  // embedded PostgreSQL trusts local connections; Quarkus uses the owner's
+                  // credentials
+                  // for the migrations only when both are set
+                  "quarkus.flyway.password",
+                  "postgres",
+                  "capenv.audit.origin",
+                  "e2e.capenv.test/audit",
+                  "capenv.audit.signing-key",
+                  NoteSigner.generate("e2e.capenv.test/audit").signerKeyText(),
+                  "quarkus.oidc.auth-server-url",
+                  keycloak.realmUrl(KeycloakServer.REALM),
+                  "quarkus.oidc.portal.authentication.state-secret",
+                  "e2e-state-secret-e2e-state-secret-e2e-0123",
+                  "quarkus.oidc.portal.token-state-manager.encryption-secret",
+                  "e2e-session-secret-e2e-session-secret-e2e-01"));
+      // runs, uploads and outputs of the local sandbox stay in the build folder
+      config.put("capenv.state-dir", workDir.resolve("state").toAbsolutePath().toString());
+      // the shipped access policies decide the runs, as in a real deployment
+      config.put(
+          "capenv.policies.dir",
+          Path.of("..", "policies", "access").toAbsolutePath().normalize().toString());
       PlatformServer platform = PlatformServer.start(jar, platformPort, config, workDir);
       return new Running(postgres, keycloak, platform);
     } catch (IOException | RuntimeException e) {

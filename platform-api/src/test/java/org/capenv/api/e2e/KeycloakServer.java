@@ -66,6 +66,7 @@ public final class KeycloakServer implements AutoCloseable {
       }
     }
     addTestClients(realm);
+    addTestUsers(realm);
     JSON.writerWithDefaultPrettyPrinter()
         .writeValue(imports.resolve("capenv-realm.json").toFile(), realm);
     ObjectNode other = realm.deepCopy();
@@ -126,6 +127,27 @@ public final class KeycloakServer implements AutoCloseable {
         .putObject("attributes")
         .put("access.token.lifespan", String.valueOf(SHORT_LIFESPAN_SECONDS));
     clients.add(shortLived);
+  }
+
+  /** A steward who is also a reviewer: the four-eyes rule must stop them approving their own. */
+  private static void addTestUsers(ObjectNode realm) {
+    ObjectNode user = realm.withArray("users").addObject();
+    user.put("username", E2eStack.STEWARD_REVIEWER);
+    user.put("enabled", true);
+    user.put("emailVerified", true);
+    user.put("firstName", "Pat");
+    user.put("lastName", "Steward");
+    user.put("email", "steward.reviewer@example.police.uk");
+    ObjectNode attributes = user.putObject("attributes");
+    attributes.putArray("force").add("norfolk");
+    attributes.putArray("vetting").add("NPPV3");
+    attributes.putArray("data_scope").add("force");
+    user.putArray("credentials")
+        .addObject()
+        .put("type", "password")
+        .put("value", "demo")
+        .put("temporary", false);
+    user.putArray("realmRoles").add("tool-steward").add("reviewer-security");
   }
 
   private static ObjectNode directGrantClient(String clientId, ArrayNode mappers) {
