@@ -73,6 +73,7 @@ class TokenValidationIT {
           .body("force", equalTo(force))
           .body("client", equalTo(true))
           .body("clientId", equalTo(clientId))
+          .body("vetting", equalTo("NPPV2"))
           .body("roles", hasItem("force-integration"));
     }
   }
