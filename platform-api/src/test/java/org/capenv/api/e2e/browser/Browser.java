@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +19,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
@@ -193,6 +199,23 @@ public final class Browser implements AutoCloseable {
       Files.copy(file, target.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
     return file;
+  }
+
+  /**
+   * Fetches {@code pathOrUrl} outside the browser with the browser's session cookies for the
+   * current site, as a download link would (its name is chosen by the server).
+   */
+  public HttpResponse<String> fetch(String pathOrUrl) throws IOException, InterruptedException {
+    String url = pathOrUrl.startsWith("/") ? baseUrl + pathOrUrl : pathOrUrl;
+    String cookies =
+        driver.manage().getCookies().stream()
+            .map(Cookie::toString)
+            .map(c -> c.split(";", 2)[0])
+            .collect(Collectors.joining("; "));
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(url)).header("Cookie", cookies).build(),
+            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
   /** Waits for a finished download of the given file name and returns it. */

@@ -3,12 +3,14 @@ package org.capenv.api.e2e.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import org.capenv.api.e2e.E2eStack;
 import org.capenv.catalog.lifecycle.AlgoCareItem;
 import org.junit.jupiter.api.AfterAll;
@@ -19,14 +21,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The portal in a real Chromium against the real Keycloak and the packaged platform, in the order
  * people meet it: a steward who also reviews submits miller-cdr-stats and cannot sign it off
  * themselves; three reviewers approve it; an analyst finds it, runs it on the sample call records
  * in the local sandbox, watches it finish without a reload and downloads the output; an analyst of
- * another force cannot open that run. Every key page passes axe-core without serious or critical
- * violations, and is photographed for the documentation.
+ * another force cannot open that run; an auditor finds the run's entries, sees an inclusion proof
+ * verified by the page's own script and exports them. Every key page passes axe-core without
+ * serious or critical violations, and is photographed for the documentation.
  */
 @ExtendWith(E2eStack.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -139,6 +144,58 @@ class PortalBrowserIT {
     assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Page not found");
     assertThat(browser.text()).doesNotContain("OP-KESTREL", "miller-cdr-stats 1.0.0");
     accessible("not-found");
+    browser.signOut();
+  }
+
+  @Test
+  @Order(5)
+  void anAuditorFindsTheRunsEntriesSeesAProofVerifiedAndExportsThem() throws Exception {
+    assertThat(runPath).as("the run of the earlier test").isNotNull();
+    String runId = runPath.substring(runPath.lastIndexOf('/') + 1);
+    browser.signIn("/portal/audit", "auditor", "demo");
+    browser.find(By.id("runId")).sendKeys(runId);
+    browser.find(By.id("search")).click();
+    String results = browser.find(By.id("results")).getText();
+    assertThat(results)
+        .contains(
+            "run.requested", "policy.decided", "run.launched", "run.completed", "output.disclosed");
+    accessible("auditor-search");
+
+    String exportJsonl = browser.find(By.id("export-jsonl")).getAttribute("href");
+    String exportCsv = browser.find(By.id("export-csv")).getAttribute("href");
+    WebElement completed =
+        browser.driver().findElements(By.cssSelector("#results tbody tr")).stream()
+            .filter(row -> row.getText().contains("run.completed"))
+            .findFirst()
+            .orElseThrow();
+    completed.findElement(By.cssSelector("a.entry-link")).click();
+    WebElement proof = browser.find(By.id("proof"));
+    new WebDriverWait(browser.driver(), Browser.WAIT)
+        .until(d -> proof.getAttribute("data-browser-verified") != null);
+    String status = browser.find(By.id("browser-status")).getText();
+    assertThat(proof.getAttribute("data-browser-verified"))
+        .as(status + "\n" + browser.find(By.id("browser-checks")).getText())
+        .isEqualTo("true");
+    assertThat(status).startsWith("Verified");
+    assertThat(browser.find(By.id("browser-checks")).getText())
+        .contains("leaf hash SHA-256(0x00 || entry bytes)", "the checkpoint's root", "Ed25519");
+    assertThat(browser.find(By.id("server-result")).getAttribute("data-verified"))
+        .isEqualTo("true");
+    accessible("auditor-entry-proof");
+
+    HttpResponse<String> jsonl = browser.fetch(exportJsonl);
+    assertThat(jsonl.statusCode()).isEqualTo(200);
+    assertThat(jsonl.headers().firstValue("Content-Disposition").orElseThrow())
+        .startsWith("attachment;");
+    List<String> lines = jsonl.body().lines().toList();
+    assertThat(lines).hasSizeGreaterThanOrEqualTo(5).allSatisfy(l -> assertThat(l).contains(runId));
+    HttpResponse<String> csv = browser.fetch(exportCsv);
+    assertThat(csv.statusCode()).isEqualTo(200);
+    assertThat(csv.body().lines().toList()).hasSize(lines.size() + 1);
+
+    browser.open("/portal/activity");
+    assertThat(browser.find(By.id("activity")).getText()).contains("audit.exported");
+    accessible("auditor-activity");
     browser.signOut();
   }
 
