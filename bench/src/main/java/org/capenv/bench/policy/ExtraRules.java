@@ -1,8 +1,9 @@
 package org.capenv.bench.policy;
 
 /**
- * Eight further rules of the kinds a force would add (limits, suspensions, formats, time windows),
- * so that with the twelve shipped rules the benchmark bundle has twenty.
+ * Five further rules of the kinds a force would add (limits, suspensions, formats, time windows),
+ * so that with the fifteen shipped rules the benchmark bundle has twenty. When the shipped set
+ * grows, this set shrinks: the benchmark's set-up refuses any other count.
  */
 final class ExtraRules {
   static final String YAML =
@@ -20,12 +21,6 @@ final class ExtraRules {
             'suspendedTools' in env.settings
             && tool.name in env.settings['suspendedTools'].split(',')
           message: The tool is suspended.
-        - name: force-suspended
-          effect: deny
-          condition: >
-            'suspendedForces' in env.settings
-            && user.force in env.settings['suspendedForces'].split(',')
-          message: The force's access is suspended.
         - name: case-reference-format
           effect: deny
           condition: >
@@ -36,22 +31,12 @@ final class ExtraRules {
           effect: deny
           condition: request.purpose.trim() != '' && size(request.purpose.trim()) < 10
           message: The purpose is too short to justify the run.
-        - name: maintenance-window
-          effect: deny
-          condition: >
-            'maintenanceUntil' in env.settings
-            && env.now < timestamp(env.settings['maintenanceUntil'])
-          message: The platform is in a maintenance window.
         - name: secret-only-in-office-hours
           effect: deny
           condition: >
             request.classificationRank >= classificationRank('SECRET')
             && (env.now.getHours('Europe/London') < 7 || env.now.getHours('Europe/London') >= 19)
           message: SECRET data is processed only in office hours.
-        - name: integration-client-needs-role
-          effect: deny
-          condition: user.client.startsWith('force-') && !('force-integration' in user.roles)
-          message: A force system client needs the force-integration role.
       """;
 
   static final String NO_OP =
