@@ -2,6 +2,7 @@ package org.capenv.runner.local;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.capenv.runner.RunStatus;
 import org.capenv.runner.support.Specs;
 
 /**
@@ -14,9 +15,10 @@ public final class CrashingPlatform {
   public static void main(String[] args) throws Exception {
     LocalSandboxRunner runner =
         new LocalSandboxRunner(LocalSandboxConfig.defaults(Path.of(args[0])));
-    runner.launch(
-        Specs.spec("sleep", args[2]).runId(args[1]).timeout(Duration.ofSeconds(600)).build());
-    System.out.println("LAUNCHED");
+    RunStatus status =
+        runner.launch(
+            Specs.spec("sleep", args[2]).runId(args[1]).timeout(Duration.ofSeconds(600)).build());
+    System.out.println("LAUNCHED " + status);
     System.out.flush();
     Thread.sleep(600_000);
   }

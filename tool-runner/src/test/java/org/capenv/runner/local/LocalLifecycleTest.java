@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import org.capenv.runner.Availability;
 import org.capenv.runner.RunNotFoundException;
@@ -82,11 +83,15 @@ class LocalLifecycleTest {
       String line;
       do {
         line = out.readLine();
-      } while (line != null && !line.equals("LAUNCHED"));
-      assertThat(line).isEqualTo("LAUNCHED");
+      } while (line != null && !line.startsWith("LAUNCHED "));
+      assertThat(line).startsWith("LAUNCHED ").contains("state=RUNNING");
     }
-    // bubblewrap's own processes carry the tool's argv too, and how many of them exist at this
+    // bubblewrap's own processes carry the tool's argv too, and how many of them exist at a given
     // instant depends on how far its fork/exec has got: at least one must be running
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (EscapeAttemptsTest.processesRunning("sleep 309") == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
     assertThat(EscapeAttemptsTest.processesRunning("sleep 309")).isPositive();
     platform.destroyForcibly().waitFor();
 
@@ -128,7 +133,7 @@ class LocalLifecycleTest {
       assertThat(started).exists();
 
       RunStatus status = sandbox.runner.await(spec.runId(), 30_000);
-      assertThat(status.state()).isEqualTo(RunState.SUCCEEDED);
+      assertThat(status.state()).as(status::toString).isEqualTo(RunState.SUCCEEDED);
       assertThat(new String(sandbox.runner.logs(spec.runId()).stdout(), StandardCharsets.UTF_8))
           .isEqualTo("finished\n");
     }
@@ -207,7 +212,7 @@ class LocalLifecycleTest {
     try (SandboxFixture sandbox = new SandboxFixture(temp)) {
       RunSpec spec = Specs.spec("sh", "-c", "exit 3").output("report", 100).build();
       RunStatus status = sandbox.run(spec);
-      assertThat(status.state()).isEqualTo(RunState.FAILED);
+      assertThat(status.state()).as(status::toString).isEqualTo(RunState.FAILED);
       assertThat(status.reason()).isEqualTo("NonZeroExit");
       assertThat(status.exitCode()).contains(3);
       assertThat(sandbox.runner.outputs(spec.runId())).isEmpty();

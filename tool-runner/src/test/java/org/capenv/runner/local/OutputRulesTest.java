@@ -53,7 +53,7 @@ class OutputRulesTest {
 
     RunStatus status = sandbox.run(spec);
 
-    assertThat(status.state()).isEqualTo(RunState.FAILED);
+    assertThat(status.state()).as(status::toString).isEqualTo(RunState.FAILED);
     assertThat(status.reason()).isEqualTo(reason);
     assertThat(status.message()).contains(message);
     assertThat(sandbox.runner.outputs(spec.runId())).isEmpty();
@@ -69,7 +69,7 @@ class OutputRulesTest {
   void acceptedOutputs(String name, String script, int count) throws Exception {
     RunSpec spec = Specs.spec("sh", "-c", script).output("report", 1024).build();
     RunStatus status = sandbox.run(spec);
-    assertThat(status.state()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(status.state()).as(status::toString).isEqualTo(RunState.SUCCEEDED);
     assertThat(sandbox.runner.outputs(spec.runId())).hasSize(count);
     if (count == 1) {
       assertThat(sandbox.runner.outputs(spec.runId()).get(0).sha256())
