@@ -145,7 +145,8 @@ public final class LocalSandboxRunner implements ToolRunner {
       LocalRun run = new LocalRun(spec, dir, cgroups);
       ProcessBuilder builder =
           SandboxCommand.processBuilder(
-              SandboxCommand.build(config, spec, run.inDir(), run.outDir(), root));
+              SandboxCommand.build(
+                  config, spec, run.inDir(), run.outDir(), root, cgroups.isPresent()));
       run.process = starter.start(builder, cgroups);
       RunSupervisor supervisor = new RunSupervisor(run, this::publish);
       run.stdoutPump =

@@ -32,8 +32,19 @@ final class SandboxCommand {
 
   private SandboxCommand() {}
 
+  /**
+   * @param dropPrivileges run as uid 65534 through {@code setpriv} (the platform runs as root)
+   * @param cgroupPids the run has its own cgroup with {@code pids.max}: then no RLIMIT_NPROC is
+   *     set, because that limit counts every task of uid 65534 on the host, all concurrent runs
+   *     together, and would let one run's threads make another's fork fail
+   */
   static List<String> build(
-      LocalSandboxConfig config, RunSpec spec, Path inDir, Path outDir, boolean dropPrivileges) {
+      LocalSandboxConfig config,
+      RunSpec spec,
+      Path inDir,
+      Path outDir,
+      boolean dropPrivileges,
+      boolean cgroupPids) {
     List<String> argv = new ArrayList<>();
     if (dropPrivileges) {
       int id = LocalSandboxConfig.SANDBOX_UID;
@@ -45,7 +56,7 @@ final class SandboxCommand {
               "--clear-groups",
               "--"));
     }
-    argv.addAll(limits(config, spec, dropPrivileges));
+    argv.addAll(limits(config, spec, dropPrivileges && !cgroupPids));
     argv.addAll(bubblewrap(config, spec, inDir, outDir));
     argv.add(program(spec.localArgv().get(0)));
     argv.addAll(spec.localArgv().subList(1, spec.localArgv().size()));
@@ -53,7 +64,7 @@ final class SandboxCommand {
   }
 
   private static List<String> limits(
-      LocalSandboxConfig config, RunSpec spec, boolean dropPrivileges) {
+      LocalSandboxConfig config, RunSpec spec, boolean processLimit) {
     long cpu = spec.resources().cpuSecondsBudget();
     long fileSize = MIN_FILE_SIZE;
     for (var output : spec.outputs()) {
@@ -67,8 +78,9 @@ final class SandboxCommand {
     limits.add("--fsize=" + fileSize);
     limits.add("--nofile=" + config.maxOpenFiles());
     limits.add("--core=0");
-    if (dropPrivileges) {
-      // RLIMIT_NPROC counts every process of the real uid: only meaningful for the dedicated 65534
+    if (processLimit) {
+      // without a pids cgroup, the fallback: RLIMIT_NPROC counts every task of the real uid, so it
+      // only means something for the dedicated 65534, and it is shared by concurrent runs
       limits.add("--nproc=" + config.maxProcesses());
     }
     limits.add("--");

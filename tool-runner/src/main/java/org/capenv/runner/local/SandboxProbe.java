@@ -67,7 +67,8 @@ final class SandboxProbe {
               new Limits(4096, 4096),
               Optional.empty());
       List<String> argv =
-          SandboxCommand.build(config, spec, probeDir.resolve("in"), probeDir.resolve("out"), root);
+          SandboxCommand.build(
+              config, spec, probeDir.resolve("in"), probeDir.resolve("out"), root, false);
       Process process = SandboxCommand.processBuilder(argv).redirectErrorStream(true).start();
       boolean exited = process.waitFor(10, TimeUnit.SECONDS);
       String text = new String(process.getInputStream().readNBytes(2048), StandardCharsets.UTF_8);

@@ -17,6 +17,7 @@ import org.capenv.runner.RunOutput;
 import org.capenv.runner.RunState;
 import org.capenv.runner.RunStatus;
 import org.capenv.runner.spec.ArgvTemplate;
+import org.capenv.runner.spec.RunSpec;
 import org.capenv.runner.support.SandboxFixture;
 import org.capenv.runner.support.Specs;
 import org.junit.jupiter.api.AfterAll;
@@ -132,7 +133,7 @@ class RealToolsTest {
         Specs.spec("jq", "-c", ".items | add", "/in/doc.json")
             .input(sandbox.staging, "doc.json", doc)
             .stdoutTo("sum.txt", 1024);
-    assertThat(sandbox.run(jq.build()).state()).isEqualTo(RunState.SUCCEEDED);
+    assertSucceeded(jq.build());
     assertThat(Files.readString(single(jq.build().runId()).localPath().orElseThrow()))
         .isEqualTo("6\n");
 
@@ -140,9 +141,15 @@ class RealToolsTest {
         Specs.spec("hashdeep", "-c", "sha256", "-b", "/in/doc.json")
             .input(sandbox.staging, "doc.json", doc)
             .stdoutTo("hashes.txt", 4096);
-    assertThat(sandbox.run(hashdeep.build()).state()).isEqualTo(RunState.SUCCEEDED);
+    assertSucceeded(hashdeep.build());
     assertThat(Files.readString(single(hashdeep.build().runId()).localPath().orElseThrow()))
         .contains(doc.length + "," + Specs.sha256(doc) + ",doc.json");
+  }
+
+  private static void assertSucceeded(RunSpec spec) throws InterruptedException {
+    RunStatus status = sandbox.run(spec);
+    String stderr = new String(sandbox.runner.logs(spec.runId()).stderr(), StandardCharsets.UTF_8);
+    assertThat(status.state()).as("%s, stderr: %s", status, stderr).isEqualTo(RunState.SUCCEEDED);
   }
 
   private static RunOutput single(String runId) {
