@@ -51,6 +51,41 @@ class CgroupMembershipTest {
     }
   }
 
+  @Test
+  void aRunForkingToItsLimitLeavesOtherRunsFreeToFork() throws Exception {
+    assumeTrue(Cgroups.usable(ROOT), "needs a writable cgroup v1 pids and memory hierarchy");
+    try (SandboxFixture sandbox = new SandboxFixture(temp)) {
+      // 60 processes of uid 65534 in run A: with a limit counted per uid (RLIMIT_NPROC, 64) run
+      // B could not fork; with per-run pids cgroups each run has its own 64
+      RunSpec busy =
+          Specs.spec(
+                  "sh",
+                  "-c",
+                  "i=0; while [ $i -lt 60 ]; do sleep 323 & i=$((i+1)); done; echo spawned; wait")
+              .build();
+      sandbox.runner.launch(busy);
+      long deadline = System.nanoTime() + 20_000_000_000L;
+      while (EscapeAttemptsTest.processesRunning("sleep 323") < 60
+          && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(EscapeAttemptsTest.processesRunning("sleep 323")).isGreaterThanOrEqualTo(60);
+
+      RunSpec other =
+          Specs.spec("sh", "-c", "for i in 1 2 3 4 5 6 7 8; do true & done; wait; echo forked")
+              .build();
+      var status = sandbox.run(other);
+      String stderr =
+          new String(sandbox.runner.logs(other.runId()).stderr(), StandardCharsets.UTF_8);
+      assertThat(status.state()).as("%s, stderr: %s", status, stderr).isEqualTo(RunState.SUCCEEDED);
+      assertThat(new String(sandbox.runner.logs(other.runId()).stdout(), StandardCharsets.UTF_8))
+          .isEqualTo("forked\n");
+
+      assertThat(sandbox.runner.cancel(busy.runId()).state()).isEqualTo(RunState.CANCELLED);
+      assertThat(EscapeAttemptsTest.processesRunning("sleep 323")).isZero();
+    }
+  }
+
   private static Set<Long> waitForProcesses(String commandLine, int count)
       throws InterruptedException {
     Set<Long> found = new HashSet<>();
