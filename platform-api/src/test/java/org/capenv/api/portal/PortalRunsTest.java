@@ -3,7 +3,9 @@ package org.capenv.api.portal;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.notNullValue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -198,6 +200,18 @@ class PortalRunsTest {
     assertThat(awaitEnd(runPage)).isEqualTo("COMPLETED");
     String page = given().get(runPage).then().statusCode(200).extract().asString();
     assertThat(page).contains("COMPLETED", "Download summary", "Summarise call records");
+    // the logs page of an ended run says so; its script reads the same logs as JSON
+    assertThat(given().get(runPage + "/logs").then().statusCode(200).extract().asString())
+        .contains("these are its final logs", "data-finished=\"true\"");
+    given()
+        .accept("application/json")
+        .get(runPage + "/logs/content")
+        .then()
+        .statusCode(200)
+        .contentType(containsString("application/json"))
+        .body("stdout", notNullValue())
+        .body("stderr", notNullValue())
+        .body("truncated", is(false));
     Response download = given().get(runPage + "/outputs/summary");
     download.then().statusCode(200);
     byte[] bytes = download.asByteArray();
@@ -227,13 +241,13 @@ class PortalRunsTest {
       })
   void anotherForcesRunIsNotFound() throws IOException {
     String id = norfolkRun();
-    for (String path : new String[] {"", "/status", "/logs", "/outputs/summary"}) {
+    for (String path : new String[] {"", "/status", "/logs", "/logs/content", "/outputs/summary"}) {
       given()
           .get("/portal/runs/" + id + path)
           .then()
           .statusCode(404)
           .body(
-              path.equals("/status")
+              path.equals("/status") || path.equals("/logs/content")
                   ? containsString("run-not-found")
                   : containsString("Page not found"));
     }

@@ -45,7 +45,7 @@ public class RunPages {
 
     static native TemplateInstance run(RunView run, RunStatus status);
 
-    static native TemplateInstance logs(RunView run, RunQueries.LogsView logs);
+    static native TemplateInstance logs(RunView run, RunStatus status, RunQueries.LogsView logs);
   }
 
   @GET
@@ -80,7 +80,21 @@ public class RunPages {
   @Operation(hidden = true)
   public TemplateInstance logs(@PathParam("id") @Pattern(regexp = ID) String id) {
     RunView run = queries.get(caller, id);
-    return Templates.logs(run, queries.logs(caller, id));
+    return Templates.logs(run, RunStatus.of(run), queries.logs(caller, id));
+  }
+
+  /**
+   * The logs as JSON, for the logs page's script once a run it showed while running has ended. Like
+   * the page, each read is a recorded consultation; the script polls {@link #status} (not recorded)
+   * while the run goes on and reads the logs once at the end.
+   */
+  @GET
+  @Path("{id}/logs/content")
+  @Produces(MediaType.APPLICATION_JSON)
+  @PortalJson
+  @Operation(hidden = true)
+  public RunQueries.LogsView logsContent(@PathParam("id") @Pattern(regexp = ID) String id) {
+    return queries.logs(caller, id);
   }
 
   @POST
