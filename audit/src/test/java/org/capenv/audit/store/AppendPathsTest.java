@@ -7,6 +7,9 @@ import java.sql.Connection;
 import java.util.List;
 import org.capenv.audit.entry.Action;
 import org.capenv.audit.entry.AuditEntry;
+import org.capenv.audit.entry.EntryCodec;
+import org.capenv.audit.merkle.Frontier;
+import org.capenv.audit.merkle.MerkleHash;
 import org.capenv.audit.note.NoteSigner;
 import org.capenv.audit.store.PostgresExtension.TestDatabase;
 import org.capenv.audit.testing.Samples;
@@ -78,6 +81,39 @@ class AppendPathsTest {
       assertThat(seqs(store.appendDurable(Samples.entries(2, 2)))).containsExactly(2L, 3L);
       assertThat(store.size()).isEqualTo(4);
     }
+  }
+
+  @Test
+  void theLockedInsertWritesOnlyWhenTheLogHasTheExpectedSize(TestDatabase db) throws Exception {
+    NoteSigner signer = NoteSigner.generate(ORIGIN);
+    try (PostgresAuditStore store = new PostgresAuditStore(db.app(), ORIGIN, signer)) {
+      store.appendDurable(Samples.entries(0, 3));
+      try (Connection c = db.app().getConnection()) {
+        c.setAutoCommit(false);
+        Frontier edge = Appender.loadFrontier(c, 3);
+        assertThat(nextRow(edge.copy()).lockAndInsertIfSize(c, 2)).isFalse();
+        assertThat(nextRow(edge.copy()).lockAndInsertIfSize(c, 4)).isFalse();
+        assertThat(StoredTree.size(c)).isEqualTo(3);
+        assertThat(nextRow(edge.copy()).lockAndInsertIfSize(c, 3)).isTrue();
+        assertThat(StoredTree.size(c)).isEqualTo(4);
+        c.commit();
+      }
+      VerificationResult r =
+          LogVerification.database(db.app(), signer.verifier(), store.checkpoint().note());
+      assertThat(r.ok()).as(r.summary()).isTrue();
+      assertThat(r.entries()).isEqualTo(4);
+    }
+  }
+
+  /** The row of the sample entry that comes next after {@code edge}, which advances past it. */
+  private static EntryRows nextRow(Frontier edge) {
+    long seq = edge.size();
+    AuditEntry e = Samples.entry((int) seq);
+    byte[] bytes = EntryCodec.encode(seq, e);
+    byte[] leaf = MerkleHash.leafHash(bytes);
+    EntryRows rows = new EntryRows(1);
+    rows.add(seq, e, bytes, leaf, Appender.concat(edge.append(leaf)));
+    return rows;
   }
 
   private static List<Long> seqs(List<Appended> appended) {
