@@ -30,6 +30,47 @@ public final class CanonicalJson {
     return sb.toString().getBytes(StandardCharsets.UTF_8);
   }
 
+  /**
+   * The canonical bytes of an object and where the value of one of its members lies in them.
+   *
+   * @param utf8 the canonical UTF-8 bytes of the whole object
+   * @param valueFrom index of the member value's first byte
+   * @param valueTo index after the member value's last byte
+   */
+  public record Marked(byte[] utf8, int valueFrom, int valueTo) {}
+
+  /**
+   * Returns the canonical bytes of {@code object}, exactly as {@link #encode} does, together with
+   * the byte range of the value of its member {@code member}: lets a caller substitute that value
+   * later (e.g. a sequence number assigned under a lock) without encoding the rest again.
+   *
+   * @throws IllegalArgumentException if {@code object} has no member {@code member}, or as {@link
+   *     #encode}
+   */
+  public static Marked encodeMarked(Map<String, ?> object, String member) {
+    if (!object.containsKey(member)) {
+      throw new IllegalArgumentException("no member \"" + member + "\" to mark");
+    }
+    StringBuilder sb = new StringBuilder(1024);
+    int[] chars = new int[2];
+    writeObject(sb, object, member, chars);
+    String text = sb.toString();
+    int from = utf8Length(text, 0, chars[0]);
+    int to = from + utf8Length(text, chars[0], chars[1]);
+    return new Marked(text.getBytes(StandardCharsets.UTF_8), from, to);
+  }
+
+  /** UTF-8 length of {@code s[from, to)}, which holds only whole surrogate pairs. */
+  private static int utf8Length(String s, int from, int to) {
+    int n = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      // a surrogate pair is 4 bytes in UTF-8, i.e. 2 per char
+      n += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+    }
+    return n;
+  }
+
   /** Returns the canonical form as a string (no trailing newline). */
   public static String encodeToString(Object value) {
     StringBuilder sb = new StringBuilder(512);
@@ -66,6 +107,14 @@ public final class CanonicalJson {
   }
 
   private static void writeObject(StringBuilder sb, Map<?, ?> map) {
+    writeObject(sb, map, null, null);
+  }
+
+  /**
+   * Writes {@code map} sorted; if {@code marked} is not null, stores the char range of its value in
+   * {@code range}.
+   */
+  private static void writeObject(StringBuilder sb, Map<?, ?> map, String marked, int[] range) {
     TreeMap<String, Object> sorted = new TreeMap<>();
     for (Map.Entry<?, ?> e : map.entrySet()) {
       if (!(e.getKey() instanceof String key)) {
@@ -82,7 +131,14 @@ public final class CanonicalJson {
       first = false;
       writeString(sb, e.getKey());
       sb.append(':');
+      boolean mark = e.getKey().equals(marked);
+      if (mark) {
+        range[0] = sb.length();
+      }
       write(sb, e.getValue());
+      if (mark) {
+        range[1] = sb.length();
+      }
     }
     sb.append('}');
   }

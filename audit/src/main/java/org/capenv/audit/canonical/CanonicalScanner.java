@@ -28,11 +28,34 @@ public final class CanonicalScanner {
   private final byte[] wanted;
   private long found = Long.MIN_VALUE;
 
-  private CanonicalScanner(byte[] in, int from, int to, String member) {
+  private CanonicalScanner(byte[] in, int from, int to, byte[] member) {
     this.in = in;
     this.pos = from;
     this.end = to;
-    this.wanted = member.getBytes(StandardCharsets.UTF_8);
+    this.wanted = member;
+  }
+
+  /**
+   * Validates the canonical object that starts at {@code utf8[from]} and ends anywhere before
+   * {@code limit}, and returns the index just after it: for scanning records separated by a byte
+   * that a canonical object never contains (such as a newline) without finding the separator first.
+   * Its top-level integer member named {@code member} (ASCII bytes) is stored in {@code value[0]}.
+   *
+   * @throws NonCanonicalJsonException if no canonical object with that member starts at {@code
+   *     from}
+   */
+  public static int objectEnd(byte[] utf8, int from, int limit, byte[] member, long[] value)
+      throws NonCanonicalJsonException {
+    CanonicalScanner s = new CanonicalScanner(utf8, from, limit, member);
+    if (from == limit || utf8[from] != '{') {
+      throw new NonCanonicalJsonException("not a JSON object", from);
+    }
+    s.value(0);
+    if (s.found == Long.MIN_VALUE) {
+      throw new NonCanonicalJsonException("no integer member", from);
+    }
+    value[0] = s.found;
+    return s.pos;
   }
 
   /**
@@ -53,7 +76,8 @@ public final class CanonicalScanner {
    */
   public static long topLevelInteger(byte[] utf8, int from, int to, String member)
       throws NonCanonicalJsonException {
-    CanonicalScanner s = new CanonicalScanner(utf8, from, to, member);
+    CanonicalScanner s =
+        new CanonicalScanner(utf8, from, to, member.getBytes(StandardCharsets.UTF_8));
     if (from == to || utf8[from] != '{') {
       throw new NonCanonicalJsonException("not a JSON object", from);
     }
@@ -96,6 +120,7 @@ public final class CanonicalScanner {
     }
     int prevFrom = -1;
     int prevTo = -1;
+    boolean prevPlain = false;
     while (true) {
       if (peek() != '"') {
         throw fail("expected a member name");
@@ -103,11 +128,16 @@ public final class CanonicalScanner {
       int keyFrom = pos + 1;
       boolean plain = string();
       int keyTo = pos - 1;
-      if (prevFrom >= 0 && compareKeys(prevFrom, prevTo, keyFrom, keyTo, plain) >= 0) {
+      if (prevFrom >= 0
+          && (prevPlain && plain
+                  ? compareAscii(prevFrom, prevTo, keyFrom, keyTo)
+                  : compareKeys(prevFrom, prevTo, keyFrom, keyTo, plain))
+              >= 0) {
         throw new NonCanonicalJsonException("member names not in code-unit order", keyFrom);
       }
       prevFrom = keyFrom;
       prevTo = keyTo;
+      prevPlain = plain;
       if (next() != ':') {
         throw fail("expected ':'");
       }
@@ -231,6 +261,21 @@ public final class CanonicalScanner {
     } catch (CharacterCodingException e) {
       throw new NonCanonicalJsonException("invalid UTF-8 in string", from);
     }
+  }
+
+  /**
+   * Compares two plain ASCII names (no escapes, as {@link #string} reported them), whose byte order
+   * is their code-unit order. Names are short: a byte loop beats a general array compare here.
+   */
+  private int compareAscii(int aFrom, int aTo, int bFrom, int bTo) {
+    int n = Math.min(aTo - aFrom, bTo - bFrom);
+    for (int i = 0; i < n; i++) {
+      int d = in[aFrom + i] - in[bFrom + i];
+      if (d != 0) {
+        return d;
+      }
+    }
+    return (aTo - aFrom) - (bTo - bFrom);
   }
 
   private int compareKeys(int aFrom, int aTo, int bFrom, int bTo, boolean plain)

@@ -57,6 +57,16 @@ public final class EntryCodec {
     return CanonicalJson.encode(toMap(seq, entry));
   }
 
+  /**
+   * Encodes {@code entry} without its sequence number, which {@link EncodedEntry#bytes(long)} fills
+   * in: the expensive part of {@link #encode} done ahead, e.g. outside a lock.
+   *
+   * @throws IllegalArgumentException if the entry has no canonical encoding
+   */
+  public static EncodedEntry encodeWithoutSeq(AuditEntry entry) {
+    return new EncodedEntry(entry, CanonicalJson.encodeMarked(toMap(0, entry), "seq"));
+  }
+
   /** Formats a time the way the canonical form does. */
   public static String formatTime(Instant time) {
     return TIME.format(time);

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.capenv.audit.entry.AuditEntry;
+import org.capenv.audit.entry.EncodedEntry;
 import org.capenv.audit.entry.EntryCodec;
 import org.capenv.audit.merkle.Frontier;
 import org.capenv.audit.merkle.MerkleHash;
@@ -15,7 +16,8 @@ import org.capenv.audit.merkle.NodeKeys;
 
 /**
  * Appends entries inside an open transaction: takes the log-head lock, reads the tree's right edge,
- * then inserts the entries with their leaf and completed subtree hashes.
+ * then inserts the entries with their leaf and completed subtree hashes. Entries are encoded before
+ * the lock; only the sequence number is written in under it.
  */
 final class Appender {
   /**
@@ -72,36 +74,70 @@ final class Appender {
   }
 
   static List<Appended> append(Connection c, List<AuditEntry> entries) throws SQLException {
-    return append(c, entries, null).appended();
+    return appendEncoded(c, encode(entries), null).appended();
+  }
+
+  /**
+   * Encodes entries up to their sequence numbers: the costly part of an append, which needs no
+   * lock.
+   *
+   * @throws IllegalArgumentException if an entry has no canonical encoding
+   */
+  static List<EncodedEntry> encode(List<AuditEntry> entries) {
+    List<EncodedEntry> out = new ArrayList<>(entries.size());
+    for (AuditEntry e : entries) {
+      out.add(EntryCodec.encodeWithoutSeq(e));
+    }
+    return out;
   }
 
   /**
    * Appends {@code entries} in the open transaction of {@code c}.
    *
-   * @param cached the right edge this caller saw after its own last commit, or null: used instead
-   *     of reading the stored nodes when the log has not grown since (checked under the lock)
+   * @param cached the right edge this caller saw after its own last commit, or null. With it, the
+   *     rows are computed before the lock and inserted with it in one round trip, on the condition
+   *     (checked under the lock) that the log has not grown since; otherwise the stored right edge
+   *     is read under the lock and the rows computed again.
    */
-  static Batch append(Connection c, List<AuditEntry> entries, Frontier cached) throws SQLException {
+  static Batch appendEncoded(Connection c, List<EncodedEntry> entries, Frontier cached)
+      throws SQLException {
     if (c.getAutoCommit()) {
       throw new IllegalStateException("append needs a transaction: auto-commit is on");
     }
-    List<Appended> out = new ArrayList<>(entries.size());
     if (entries.isEmpty()) {
-      return new Batch(out, cached);
+      return new Batch(List.of(), cached);
     }
-    long seq = lockHeadAndSize(c);
-    Frontier frontier =
-        cached != null && cached.size() == seq ? cached.copy() : loadFrontier(c, seq);
+    long seq;
+    if (cached != null) {
+      Frontier frontier = cached.copy();
+      List<Appended> out = new ArrayList<>(entries.size());
+      EntryRows rows = rows(entries, frontier, out);
+      if (rows.lockAndInsertIfSize(c, cached.size())) {
+        return new Batch(out, frontier);
+      }
+      // another writer appended since: the lock is held now, so the size read next is final
+      seq = StoredTree.size(c);
+    } else {
+      seq = lockHeadAndSize(c);
+    }
+    Frontier frontier = loadFrontier(c, seq);
+    List<Appended> out = new ArrayList<>(entries.size());
+    rows(entries, frontier, out).insert(c);
+    return new Batch(out, frontier);
+  }
+
+  /** The rows of {@code entries} appended to {@code frontier}, which advances past them. */
+  private static EntryRows rows(List<EncodedEntry> entries, Frontier frontier, List<Appended> out) {
     EntryRows rows = new EntryRows(entries.size());
-    for (AuditEntry e : entries) {
-      byte[] bytes = EntryCodec.encode(seq, e);
+    long seq = frontier.size();
+    for (EncodedEntry e : entries) {
+      byte[] bytes = e.bytes(seq);
       byte[] leaf = MerkleHash.leafHash(bytes);
-      rows.add(seq, e, bytes, leaf, concat(frontier.append(leaf)));
+      rows.add(seq, e.entry(), bytes, leaf, concat(frontier.append(leaf)));
       out.add(new Appended(seq, leaf));
       seq++;
     }
-    rows.insert(c);
-    return new Batch(out, frontier);
+    return rows;
   }
 
   static byte[] concat(List<byte[]> hashes) {

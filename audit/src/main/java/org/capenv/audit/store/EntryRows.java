@@ -18,6 +18,17 @@ final class EntryRows {
           + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bytea[],"
           + " ?::bytea[], ?::bytea[])";
 
+  /**
+   * The head lock, then the insert only if the log still ends where this writer expects, in one
+   * round trip: the insert's snapshot is taken after the lock was granted (READ COMMITTED takes one
+   * per statement), so it sees every entry committed before; the sub-select runs once.
+   */
+  private static final String LOCK_AND_INSERT_IF_SIZE =
+      "SELECT pg_advisory_xact_lock(?); "
+          + INSERT
+          + " WHERE coalesce((SELECT max(seq) FROM audit_entry), -1) = ?";
+
+  private static final int COLUMNS = 13;
   private final Long[] seq;
   private final String[][] text;
   private final byte[][][] bytes;
@@ -49,30 +60,74 @@ final class EntryRows {
 
   /** Inserts every added row; the count must be the capacity. */
   void insert(Connection c) throws SQLException {
+    checkComplete();
+    Array[] arrays = new Array[COLUMNS];
+    try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+      bind(c, ps, 1, arrays);
+      expectInserted(ps.executeUpdate());
+    } finally {
+      free(arrays);
+    }
+  }
+
+  /**
+   * Takes the head lock and inserts every added row if the log has exactly {@code size} entries, in
+   * one round trip. The lock is held afterwards in either case.
+   *
+   * @return false if the log has another size (another writer appended): nothing was inserted
+   */
+  boolean lockAndInsertIfSize(Connection c, long size) throws SQLException {
+    checkComplete();
+    Array[] arrays = new Array[COLUMNS];
+    try (PreparedStatement ps = c.prepareStatement(LOCK_AND_INSERT_IF_SIZE)) {
+      ps.setLong(1, Appender.HEAD_LOCK);
+      bind(c, ps, 2, arrays);
+      ps.setLong(2 + COLUMNS, size - 1);
+      ps.execute();
+      if (ps.getMoreResults()) {
+        throw new SQLException("the conditional audit insert returned rows");
+      }
+      int inserted = ps.getUpdateCount();
+      if (inserted == 0) {
+        return false;
+      }
+      expectInserted(inserted);
+      return true;
+    } finally {
+      free(arrays);
+    }
+  }
+
+  private void checkComplete() {
     if (n != seq.length) {
       throw new IllegalStateException("added " + n + " rows of " + seq.length);
     }
-    Array[] arrays = new Array[13];
-    try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-      arrays[0] = c.createArrayOf("bigint", seq);
-      for (int i = 0; i < 9; i++) {
-        arrays[1 + i] = c.createArrayOf("text", text[i]);
-      }
-      for (int i = 0; i < 3; i++) {
-        arrays[10 + i] = c.createArrayOf("bytea", bytes[i]);
-      }
-      for (int i = 0; i < arrays.length; i++) {
-        ps.setArray(i + 1, arrays[i]);
-      }
-      int inserted = ps.executeUpdate();
-      if (inserted != n) {
-        throw new SQLException("inserted " + inserted + " audit rows instead of " + n);
-      }
-    } finally {
-      for (Array a : arrays) {
-        if (a != null) {
-          a.free();
-        }
+  }
+
+  private void expectInserted(int inserted) throws SQLException {
+    if (inserted != n) {
+      throw new SQLException("inserted " + inserted + " audit rows instead of " + n);
+    }
+  }
+
+  private void bind(Connection c, PreparedStatement ps, int first, Array[] arrays)
+      throws SQLException {
+    arrays[0] = c.createArrayOf("bigint", seq);
+    for (int i = 0; i < 9; i++) {
+      arrays[1 + i] = c.createArrayOf("text", text[i]);
+    }
+    for (int i = 0; i < 3; i++) {
+      arrays[10 + i] = c.createArrayOf("bytea", bytes[i]);
+    }
+    for (int i = 0; i < arrays.length; i++) {
+      ps.setArray(first + i, arrays[i]);
+    }
+  }
+
+  private static void free(Array[] arrays) throws SQLException {
+    for (Array a : arrays) {
+      if (a != null) {
+        a.free();
       }
     }
   }

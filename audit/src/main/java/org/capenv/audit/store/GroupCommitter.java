@@ -9,6 +9,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.capenv.audit.entry.AuditEntry;
+import org.capenv.audit.entry.EncodedEntry;
 import org.capenv.audit.merkle.Frontier;
 
 /**
@@ -17,7 +18,7 @@ import org.capenv.audit.merkle.Frontier;
  * commit that holds its entries returned successfully.
  */
 final class GroupCommitter implements AutoCloseable {
-  private record Request(List<AuditEntry> entries, CompletableFuture<List<Appended>> result) {}
+  private record Request(List<EncodedEntry> entries, CompletableFuture<List<Appended>> result) {}
 
   private final DataSource dataSource;
   private final int maxBatchEntries;
@@ -46,7 +47,16 @@ final class GroupCommitter implements AutoCloseable {
       f.completeExceptionally(new AuditStoreException("audit log is closed"));
       return f;
     }
-    queue.add(new Request(List.copyOf(entries), f));
+    List<EncodedEntry> encoded;
+    try {
+      // on the caller's thread, in parallel with other callers and outside the head lock; an entry
+      // without a canonical form fails its own caller only, not the batch it would have joined
+      encoded = Appender.encode(entries);
+    } catch (RuntimeException e) {
+      f.completeExceptionally(new AuditStoreException("audit append failed: " + e.getMessage(), e));
+      return f;
+    }
+    queue.add(new Request(encoded, f));
     return f;
   }
 
@@ -76,13 +86,13 @@ final class GroupCommitter implements AutoCloseable {
   }
 
   private void commit(List<Request> batch, int count) {
-    List<AuditEntry> all = new ArrayList<>(count);
+    List<EncodedEntry> all = new ArrayList<>(count);
     batch.forEach(r -> all.addAll(r.entries()));
     List<Appended> appended;
     try {
       Connection c = connection();
       try {
-        Appender.Batch done = Appender.append(c, all, head);
+        Appender.Batch done = Appender.appendEncoded(c, all, head);
         head = null;
         c.commit();
         head = done.head();

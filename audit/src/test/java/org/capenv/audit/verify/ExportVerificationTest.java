@@ -74,7 +74,12 @@ class ExportVerificationTest {
         Arguments.of(
             "no final newline", (UnaryOperator<byte[]>) b -> Arrays.copyOf(b, b.length - 1)),
         Arguments.of("last line cut", (UnaryOperator<byte[]>) b -> Arrays.copyOf(b, b.length - 40)),
-        Arguments.of("carriage returns", edit(b -> replace(b, "\n", "\r\n", 1))));
+        Arguments.of("carriage returns", edit(b -> replace(b, "\n", "\r\n", 1))),
+        // the fast check finds each line's end by scanning its object: lines whose object ends
+        // before, or runs past, their newline must still be cut at the newline
+        Arguments.of("two entries on one line", edit(b -> replace(b, "}\n{", "}{", 4))),
+        Arguments.of("bytes after the object", edit(b -> replace(b, "}\n", "} \n", 6))),
+        Arguments.of("newline inside a string", edit(b -> replace(b, "norfolk", "nor\nfolk", 2))));
   }
 
   @ParameterizedTest(name = "{0}")
