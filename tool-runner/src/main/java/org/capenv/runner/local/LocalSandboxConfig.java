@@ -10,8 +10,10 @@ import java.util.Optional;
  *
  * @param stateDir folder holding one sub-folder per run (inputs copy, outputs, logs, status)
  * @param bwrap the bubblewrap binary
- * @param setpriv util-linux {@code setpriv}, used to drop to uid/gid 65534 before bwrap when the
- *     platform runs as root (so output files belong to 65534, not root)
+ * @param chroot coreutils {@code chroot}, used only to drop to uid/gid 65534 before bwrap when the
+ *     platform runs as root (so output files belong to 65534, not root); the root stays {@code /}.
+ *     Unlike util-linux {@code setpriv}, it takes ids as numbers without a user database lookup
+ *     (ADR 0094)
  * @param prlimit util-linux {@code prlimit}, which sets the rlimits of the sandbox
  * @param cgroupRoot cgroup v1 mount root; per-run {@code pids} and {@code memory} groups are made
  *     under {@code <root>/<controller>/capenv/} when writable; empty to use rlimits only
@@ -24,7 +26,7 @@ import java.util.Optional;
 public record LocalSandboxConfig(
     Path stateDir,
     Path bwrap,
-    Path setpriv,
+    Path chroot,
     Path prlimit,
     Optional<Path> cgroupRoot,
     int maxProcesses,
@@ -37,7 +39,7 @@ public record LocalSandboxConfig(
   public LocalSandboxConfig {
     Objects.requireNonNull(stateDir, "stateDir");
     Objects.requireNonNull(bwrap, "bwrap");
-    Objects.requireNonNull(setpriv, "setpriv");
+    Objects.requireNonNull(chroot, "chroot");
     Objects.requireNonNull(prlimit, "prlimit");
     Objects.requireNonNull(cgroupRoot, "cgroupRoot");
     if (maxProcesses < 1 || maxOpenFiles < 16 || tmpBytes < 1024 * 1024) {
@@ -51,7 +53,7 @@ public record LocalSandboxConfig(
     return new LocalSandboxConfig(
         stateDir.toAbsolutePath().normalize(),
         Path.of("/usr/bin/bwrap"),
-        Path.of("/usr/bin/setpriv"),
+        Path.of("/usr/sbin/chroot"),
         Path.of("/usr/bin/prlimit"),
         Optional.of(Path.of("/sys/fs/cgroup")),
         64,
@@ -64,7 +66,7 @@ public record LocalSandboxConfig(
     return new LocalSandboxConfig(
         stateDir,
         path,
-        setpriv,
+        chroot,
         prlimit,
         cgroupRoot,
         maxProcesses,
@@ -77,7 +79,7 @@ public record LocalSandboxConfig(
     return new LocalSandboxConfig(
         stateDir,
         bwrap,
-        setpriv,
+        chroot,
         prlimit,
         root,
         maxProcesses,
@@ -90,7 +92,7 @@ public record LocalSandboxConfig(
     return new LocalSandboxConfig(
         stateDir,
         bwrap,
-        setpriv,
+        chroot,
         prlimit,
         cgroupRoot,
         processes,

@@ -47,20 +47,32 @@ final class SandboxCommand {
       boolean cgroupPids) {
     List<String> argv = new ArrayList<>();
     if (dropPrivileges) {
-      int id = LocalSandboxConfig.SANDBOX_UID;
-      argv.addAll(
-          List.of(
-              config.setpriv().toString(),
-              "--reuid=" + id,
-              "--regid=" + id,
-              "--clear-groups",
-              "--"));
+      argv.addAll(dropPrivileges(config));
     }
     argv.addAll(limits(config, spec, dropPrivileges && !cgroupPids));
     argv.addAll(bubblewrap(config, spec, inDir, outDir));
     argv.add(program(spec.localArgv().get(0)));
     argv.addAll(spec.localArgv().subList(1, spec.localArgv().size()));
     return argv;
+  }
+
+  /**
+   * {@code chroot --userspec=+65534:+65534 --groups= --skip-chdir -- /}: setgroups to none, setgid
+   * and setuid to 65534, root and working folder unchanged. The {@code +} makes coreutils take the
+   * ids as numbers without asking the user database: {@code setpriv} looks every id up by name
+   * first, which loads the NSS modules, reads {@code /etc/passwd} and {@code /etc/group} and tries
+   * {@code nscd} on every run, and would take a user that a directory service happened to call
+   * "65534". The {@code --} keeps the rest of the command line from being read as chroot options.
+   */
+  private static List<String> dropPrivileges(LocalSandboxConfig config) {
+    int id = LocalSandboxConfig.SANDBOX_UID;
+    return List.of(
+        config.chroot().toString(),
+        "--userspec=+" + id + ":+" + id,
+        "--groups=",
+        "--skip-chdir",
+        "--",
+        "/");
   }
 
   private static List<String> limits(
@@ -137,8 +149,8 @@ final class SandboxCommand {
   /**
    * A process builder for a sandbox command line: standard input from {@code /dev/null} and an
    * <em>empty</em> environment. bubblewrap's {@code --clearenv} only clears what the tool gets:
-   * {@code setpriv}, {@code prlimit} and bubblewrap itself keep whatever they were started with,
-   * and bubblewrap's PID 1 — whose {@code /proc/1/environ} the tool can read — is a copy of it. The
+   * {@code chroot}, {@code prlimit} and bubblewrap itself keep whatever they were started with, and
+   * bubblewrap's PID 1 — whose {@code /proc/1/environ} the tool can read — is a copy of it. The
    * platform's environment, where deployments keep credentials, must never reach them.
    */
   static ProcessBuilder processBuilder(List<String> argv) {

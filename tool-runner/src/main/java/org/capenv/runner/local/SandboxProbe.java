@@ -24,7 +24,8 @@ import org.capenv.runner.spec.RunSpec;
 final class SandboxProbe {
   static final String INSTALL_HINT =
       "install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap; Fedora/RHEL: dnf install"
-          + " bubblewrap) and util-linux (setpriv, prlimit); the local runner never runs a tool"
+          + " bubblewrap), util-linux (prlimit) and coreutils (chroot); the local runner never runs a"
+          + " tool"
           + " without the sandbox";
 
   private SandboxProbe() {}
@@ -42,7 +43,7 @@ final class SandboxProbe {
     boolean root = runningAsRoot();
     List<Path> needed = new ArrayList<>(List.of(config.bwrap(), config.prlimit()));
     if (root) {
-      needed.add(config.setpriv());
+      needed.add(config.chroot());
     }
     for (Path binary : needed) {
       if (!Files.isExecutable(binary)) {
@@ -96,7 +97,9 @@ final class SandboxProbe {
         "bubblewrap sandbox ("
             + config.bwrap()
             + "), "
-            + (root ? "tools run as uid 65534 via setpriv" : "tools run as the platform user")
+            + (root
+                ? "tools run as uid 65534 via chroot --userspec"
+                : "tools run as the platform user")
             + ", "
             + Cgroups.describe(config.cgroupRoot()));
   }

@@ -26,7 +26,7 @@ import org.capenv.runner.RunnerException;
  * forks it. The start thread writes its own thread id to each group's {@code tasks} file, starts
  * the process (the JDK forks from the calling thread), then moves itself back — together with any
  * thread of this JVM that appeared in the groups meanwhile (the JDK creates its process-reaper
- * thread inside {@code start()}). The JDK's spawn helper, {@code setpriv}, {@code prlimit},
+ * thread inside {@code start()}). The JDK's spawn helper, {@code chroot}, {@code prlimit},
  * bubblewrap and the tool are all counted and limited from the start. While the thread is inside,
  * the memory group's charges are unaffected (cgroup v1 charges the owner of an address space, the
  * JVM's first thread, which never moves) and its OOM killer cannot choose the JVM (it considers
