@@ -33,7 +33,7 @@ final class SandboxCommand {
   private SandboxCommand() {}
 
   /**
-   * @param dropPrivileges run as uid 65534 through {@code setpriv} (the platform runs as root)
+   * @param dropPrivileges run as uid 65534 (the platform runs as root)
    * @param cgroupPids the run has its own cgroup with {@code pids.max}: then no RLIMIT_NPROC is
    *     set, because that limit counts every task of uid 65534 on the host, all concurrent runs
    *     together, and would let one run's threads make another's fork fail
