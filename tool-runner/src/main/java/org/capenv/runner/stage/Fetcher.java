@@ -83,7 +83,7 @@ final class Fetcher {
               LinkOption.NOFOLLOW_LINKS)) {
         byte[] buffer = new byte[64 * 1024];
         int n;
-        while ((n = in.read(buffer)) > 0) {
+        while ((n = receive(input, in, buffer)) > 0) {
           size += n;
           if (size > input.size()) {
             throw StageException.data(
@@ -99,9 +99,7 @@ final class Fetcher {
       }
     } catch (IOException e) {
       throw new StageException(
-          StageException.UNAVAILABLE,
-          "input " + input.name() + " was not received completely: " + e.getMessage(),
-          e);
+          StageException.IO, "cannot write input " + input.name() + ": " + e.getMessage(), e);
     }
     String sha256 = HexFormat.of().formatHex(digest.digest());
     if (size != input.size() || !sha256.equals(input.sha256())) {
@@ -129,6 +127,19 @@ final class Fetcher {
     }
     log.printf(
         "capenv-stage: input %s verified (%d bytes, sha256 %s)%n", input.name(), size, sha256);
+  }
+
+  /** Reads from the network: a failure here is the connection's, not the local disk's. */
+  private static int receive(FetchOptions.InputSpec input, InputStream in, byte[] buffer)
+      throws StageException {
+    try {
+      return in.read(buffer);
+    } catch (IOException e) {
+      throw new StageException(
+          StageException.UNAVAILABLE,
+          "input " + input.name() + " was not received completely: " + e.getMessage(),
+          e);
+    }
   }
 
   /** Copies {@code capenv-exec} for the tool container: a new file, read and execute only. */
