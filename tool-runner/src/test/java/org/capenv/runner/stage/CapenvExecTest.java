@@ -105,7 +105,7 @@ class CapenvExecTest {
             out + "/sub/x",
             out + "/.hidden",
             out + "/",
-            "/tmp/x",
+            "/etc/x",
             out + "x/y",
             out + "/bad name")) {
       Result result = run("--stdout", file, "--", "/bin/echo", "x");
