@@ -88,8 +88,6 @@ of the platform stays on plain port 8080 behind the Ingress (docs/adr/0044). */}
   value: /etc/capenv/staging-tls/tls.crt
 - name: QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES
   value: /etc/capenv/staging-tls/tls.key
-- name: QUARKUS_HTTP_SSL_CERTIFICATE_RELOAD_PERIOD
-  value: 1h
 - name: CAPENV_POLICIES_DIR
   value: /etc/capenv/policies
 - name: CAPENV_CATALOG_DIR
