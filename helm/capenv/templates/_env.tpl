@@ -62,6 +62,32 @@ manifests and the release record then hold no secret.
 - name: CAPENV_RUNNER_KUBERNETES_RUNTIME_CLASS_NAME
   value: {{ . | quote }}
 {{- end }}
+- name: CAPENV_RUNNER_KUBERNETES_INSTANCE
+  value: {{ include "capenv.fullname" . | quote }}
+- name: CAPENV_RUNNER_KUBERNETES_STAGER_IMAGE
+  value: {{ .Values.runner.kubernetes.stagerImage | quote }}
+- name: CAPENV_RUNNER_KUBERNETES_STAGING_URL
+  value: {{ include "capenv.stagingUrl" . | quote }}
+- name: CAPENV_RUNNER_KUBERNETES_STAGING_HOST_ALIAS_IP
+  value: {{ .Values.runner.kubernetes.staging.serviceIP | quote }}
+- name: CAPENV_RUNNER_KUBERNETES_STAGING_PORT
+  value: {{ .Values.runner.kubernetes.staging.port | quote }}
+- name: CAPENV_RUNNER_KUBERNETES_STAGING_PLATFORM_NAMESPACE
+  value: {{ .Release.Namespace | quote }}
+- name: CAPENV_RUNNER_KUBERNETES_STAGING_PLATFORM_POD_SELECTOR
+  value: {{ include "capenv.platformPodSelector" . | quote }}
+{{- with include "capenv.stagingCaConfigMap" . }}
+- name: CAPENV_RUNNER_KUBERNETES_STAGING_CA_CONFIG_MAP
+  value: {{ . | quote }}
+{{- end }}
+{{- /* The staging API is served only by the HTTPS listener, with the staging certificate; the rest
+of the platform stays on plain port 8080 behind the Ingress (docs/adr/0044). */}}
+- name: QUARKUS_HTTP_SSL_PORT
+  value: {{ .Values.runner.kubernetes.staging.port | quote }}
+- name: QUARKUS_HTTP_SSL_CERTIFICATE_FILES
+  value: /etc/capenv/staging-tls/tls.crt
+- name: QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES
+  value: /etc/capenv/staging-tls/tls.key
 - name: CAPENV_POLICIES_DIR
   value: /etc/capenv/policies
 - name: CAPENV_CATALOG_DIR

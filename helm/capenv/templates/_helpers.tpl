@@ -73,3 +73,38 @@ capabilities:
 seccompProfile:
   type: RuntimeDefault
 {{- end }}
+
+{{/* Name of the staging Service, and the host name of the staging URL (its certificate names it). */}}
+{{- define "capenv.stagingServiceName" -}}
+{{- printf "%s-staging" (include "capenv.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* The staging URL as tool pods use it: the host resolves to the staging Service's fixed IP
+through the pod's hostAlias, never through DNS. */}}
+{{- define "capenv.stagingUrl" -}}
+{{- printf "https://%s.%s.svc:%v" (include "capenv.stagingServiceName" .) .Release.Namespace .Values.runner.kubernetes.staging.port }}
+{{- end }}
+
+{{/* The ConfigMap in the tools namespace holding the staging CA bundle (key ca.crt), if any. */}}
+{{- define "capenv.stagingCaConfigMap" -}}
+{{- $s := .Values.runner.kubernetes.staging }}
+{{- if and $s.caBundle $s.existingCaConfigMap }}
+{{- fail "runner.kubernetes.staging: set caBundle or existingCaConfigMap, not both" }}
+{{- end }}
+{{- if $s.existingCaConfigMap }}
+{{- $s.existingCaConfigMap }}
+{{- else if $s.caBundle }}
+{{- printf "%s-staging-ca" (include "capenv.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+
+{{/* The platform pods' selector labels as one equality selector (key=value,...): the per-run
+NetworkPolicy of every tool pod allows egress to exactly these pods. */}}
+{{- define "capenv.platformPodSelector" -}}
+{{- $labels := include "capenv.selectorLabels" . | fromYaml }}
+{{- $pairs := list }}
+{{- range $k := keys $labels | sortAlpha }}
+{{- $pairs = append $pairs (printf "%s=%s" $k (get $labels $k)) }}
+{{- end }}
+{{- join "," $pairs }}
+{{- end }}

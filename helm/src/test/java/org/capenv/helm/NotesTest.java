@@ -32,7 +32,12 @@ class NotesTest {
         .contains("still the chart's placeholder digest")
         .contains("every run is denied")
         .contains("create secret generic capenv-audit-signing-key")
-        .contains("port-forward service/capenv");
+        .contains("port-forward service/capenv")
+        .contains("\"runner.kubernetes.stagerImage\" is still the chart's placeholder digest")
+        .contains("capenv-staging-tls (type kubernetes.io/tls")
+        .contains("capenv-staging.capenv.svc")
+        .contains("fixed ClusterIP 10.96.0.20")
+        .contains("No staging CA is set");
   }
 
   @Test
@@ -46,6 +51,8 @@ class NotesTest {
         .contains("capenv-audit-signing-key (key \"signing-key\")")
         .contains("capenv-db-app (keys \"username\", \"password\")")
         .contains("capenv-oidc-client (key \"client-secret\")")
-        .contains("https://capenv.norfolk.police.uk/");
+        .contains("https://capenv.norfolk.police.uk/")
+        .contains("fixed ClusterIP 10.43.0.20")
+        .contains("ConfigMap \"capenv-staging-ca\" (key ca.crt) of namespace \"capenv-tools\"");
   }
 }

@@ -95,12 +95,9 @@ class PlatformConfigTest {
             "registry.norfolk.police.uk/capenv/platform@sha256:"
                 + "4f1c2b8e9a7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0e9d8c7b6a5f4e3d2c1b");
     assertThat(c.getPorts())
-        .singleElement()
-        .satisfies(
-            p -> {
-              assertThat(p.getName()).isEqualTo("http");
-              assertThat(p.getContainerPort()).isEqualTo(8080);
-            });
+        .as("plain API and probes on http; the staging API alone on the HTTPS listener")
+        .extracting(p -> p.getName() + ":" + p.getContainerPort())
+        .containsExactly("http:8080", "staging:8443");
     assertProbe(c.getReadinessProbe(), "/q/health/ready");
     assertProbe(c.getLivenessProbe(), "/q/health/live");
     assertThat(c.getResources().getRequests()).containsKeys("cpu", "memory");

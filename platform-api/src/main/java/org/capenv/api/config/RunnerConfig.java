@@ -87,8 +87,23 @@ public interface RunnerConfig {
     /** Labels selecting the platform pods that serve staging. */
     Map<String, String> platformPodLabels();
 
+    /**
+     * The same labels as one equality selector, {@code key=value,key=value}, merged with {@link
+     * #platformPodLabels()}: the form an environment variable can carry, because a label key such
+     * as {@code app.kubernetes.io/name} does not survive the environment-variable name of a map
+     * key.
+     */
+    Optional<String> platformPodSelector();
+
     /** TCP port of the staging API on the platform pods. */
     @WithDefault("8443")
     int port();
+
+    /**
+     * ConfigMap in the tools namespace whose key {@code ca.crt} holds the CA bundle the staging
+     * containers trust for the staging certificate (a private CA); empty: the stager image's own
+     * trust store.
+     */
+    Optional<String> caConfigMap();
   }
 }

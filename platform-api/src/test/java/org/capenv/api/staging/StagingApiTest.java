@@ -119,7 +119,7 @@ class StagingApiTest {
         .then()
         .statusCode(404)
         .contentType(PROBLEM);
-    given()
+    ClusterSimulator.staging()
         .auth()
         .oauth2(upload)
         .urlEncodingEnabled(false)
@@ -128,7 +128,7 @@ class StagingApiTest {
         .then()
         .statusCode(400)
         .contentType(PROBLEM);
-    given()
+    ClusterSimulator.staging()
         .auth()
         .oauth2(upload)
         .body("x")
@@ -143,7 +143,7 @@ class StagingApiTest {
   @Test
   void noUnknownOrUserTokenGetsIn() throws Exception {
     String id = launched(analyst("ann", "norfolk"), "credentials");
-    given()
+    ClusterSimulator.staging()
         .get("/staging/runs/" + id + "/inputs/records")
         .then()
         .statusCode(401)

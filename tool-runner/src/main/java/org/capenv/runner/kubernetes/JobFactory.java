@@ -34,12 +34,15 @@ import org.capenv.runner.spec.StagedInput;
  * token and installs {@code capenv-exec}; init container {@code tool} runs the tool with {@code
  * /in} read-only, {@code /out} and {@code /tmp} writable, no token; container {@code stage-out}
  * uploads {@code /out} with the upload token and writes the uploaded names, sizes and SHA-256
- * hashes to its termination message. Every container is non-root, read-only root file system, no
- * privilege escalation, no capabilities, seccomp RuntimeDefault.
+ * hashes to its termination message. With a staging CA configured, only the two staging containers
+ * mount it (read-only) and pass it to the stager as {@code --ca-file}. Every container is non-root,
+ * read-only root file system, no privilege escalation, no capabilities, seccomp RuntimeDefault.
  */
 final class JobFactory {
   static final int UID = 65534;
   static final String TOKEN_DIR = "/var/run/capenv/token";
+  static final String CA_DIR = "/var/run/capenv/ca";
+  private static final String CA_VOLUME = "staging-ca";
   static final String EXEC = "/capenv/bin/capenv-exec";
   private static final long TMP_BYTES = 64L << 20;
 
@@ -114,7 +117,7 @@ final class JobFactory {
         .withType("RuntimeDefault")
         .endSeccompProfile()
         .endSecurityContext()
-        .withVolumes(volumes(spec))
+        .withVolumes(volumes(spec, config))
         .withInitContainers(stageIn(spec, config), tool(spec))
         .withContainers(stageOut(spec, config))
         .endSpec()
@@ -137,20 +140,41 @@ final class JobFactory {
         .orElse(List.of());
   }
 
-  private static List<Volume> volumes(RunSpec spec) {
+  private static List<Volume> volumes(RunSpec spec, KubernetesRunnerConfig config) {
     long inputBytes = spec.inputs().stream().mapToLong(StagedInput::size).sum();
-    return List.of(
-        emptyDir("inputs", Math.max(inputBytes, 1 << 20)),
-        emptyDir("outputs", spec.limits().outputMaxBytes()),
-        emptyDir("tmp", TMP_BYTES),
-        emptyDir("capenv-bin", 32L << 20),
-        new VolumeBuilder()
-            .withName("staging-token")
-            .withNewSecret()
-            .withSecretName(RunObjects.name(spec.runId()))
-            .withDefaultMode(0440)
-            .endSecret()
-            .build());
+    List<Volume> volumes = new ArrayList<>();
+    volumes.addAll(
+        List.of(
+            emptyDir("inputs", Math.max(inputBytes, 1 << 20)),
+            emptyDir("outputs", spec.limits().outputMaxBytes()),
+            emptyDir("tmp", TMP_BYTES),
+            emptyDir("capenv-bin", 32L << 20),
+            new VolumeBuilder()
+                .withName("staging-token")
+                .withNewSecret()
+                .withSecretName(RunObjects.name(spec.runId()))
+                .withDefaultMode(0440)
+                .endSecret()
+                .build()));
+    config
+        .staging()
+        .caConfigMap()
+        .ifPresent(
+            name ->
+                volumes.add(
+                    new VolumeBuilder()
+                        .withName(CA_VOLUME)
+                        .withNewConfigMap()
+                        .withName(name)
+                        .addNewItem()
+                        .withKey(StagingEndpoint.CA_KEY)
+                        .withPath(StagingEndpoint.CA_KEY)
+                        .endItem()
+                        .withDefaultMode(0444)
+                        .withOptional(false)
+                        .endConfigMap()
+                        .build()));
+    return volumes;
   }
 
   private static Volume emptyDir(String name, long bytes) {
@@ -183,9 +207,11 @@ final class JobFactory {
     }
     return staging(RunObjects.STAGE_IN, config, args)
         .withVolumeMounts(
-            mount("inputs", "/in", false),
-            mount("capenv-bin", "/capenv/bin", false),
-            tokenMount("fetch-token"))
+            stagingMounts(
+                config,
+                mount("inputs", "/in", false),
+                mount("capenv-bin", "/capenv/bin", false),
+                tokenMount("fetch-token")))
         .build();
   }
 
@@ -242,17 +268,26 @@ final class JobFactory {
     }
     return staging(RunObjects.STAGE_OUT, config, args)
         .withTerminationMessagePolicy("File")
-        .withVolumeMounts(mount("outputs", "/out", true), tokenMount("upload-token"))
+        .withVolumeMounts(
+            stagingMounts(config, mount("outputs", "/out", true), tokenMount("upload-token")))
         .build();
   }
 
+  /**
+   * A staging container: the stager image with its arguments, plus {@code --ca-file} when a CA
+   * bundle is configured. The tool container never gets the CA: it has no business with staging.
+   */
   private static ContainerBuilder staging(
       String name, KubernetesRunnerConfig config, List<String> args) {
+    List<String> all = new ArrayList<>(args);
+    if (config.staging().caConfigMap().isPresent()) {
+      all.addAll(List.of("--ca-file", CA_DIR + "/" + StagingEndpoint.CA_KEY));
+    }
     return new ContainerBuilder()
         .withName(name)
         .withImage(config.stagerImage().toString())
         .withImagePullPolicy("IfNotPresent")
-        .withArgs(args)
+        .withArgs(all)
         .withResources(resources(200, 128L << 20))
         .withSecurityContext(restricted());
   }
@@ -288,6 +323,16 @@ final class JobFactory {
         .withMountPath(path)
         .withReadOnly(readOnly)
         .build();
+  }
+
+  /** The given mounts of a staging container, plus the CA bundle read-only when configured. */
+  private static List<VolumeMount> stagingMounts(
+      KubernetesRunnerConfig config, VolumeMount... mounts) {
+    List<VolumeMount> all = new ArrayList<>(List.of(mounts));
+    if (config.staging().caConfigMap().isPresent()) {
+      all.add(mount(CA_VOLUME, CA_DIR, true));
+    }
+    return all;
   }
 
   /** Mounts one key of the token Secret, so each staging container sees only its own token. */

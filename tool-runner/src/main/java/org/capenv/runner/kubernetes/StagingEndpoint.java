@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Where the staging containers of a run fetch inputs and upload outputs: the platform's staging
@@ -15,13 +16,23 @@ import java.util.Optional;
  * @param platformNamespace namespace of the platform pods
  * @param platformPodLabels labels selecting the platform pods that serve staging
  * @param port TCP port of the staging API
+ * @param caConfigMap name of a ConfigMap in the tools namespace whose key {@code ca.crt} holds the
+ *     CA bundle the staging containers trust for the staging server's certificate (usually a
+ *     private CA); empty: the stager image's own trust store
  */
 public record StagingEndpoint(
     URI url,
     Optional<String> hostAliasIp,
     String platformNamespace,
     Map<String, String> platformPodLabels,
-    int port) {
+    int port,
+    Optional<String> caConfigMap) {
+  /** The key of the CA ConfigMap that holds the PEM bundle. */
+  public static final String CA_KEY = "ca.crt";
+
+  private static final Pattern CONFIG_MAP_NAME =
+      Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
+
   public StagingEndpoint {
     Objects.requireNonNull(url, "url");
     if (!"https".equals(url.getScheme())) {
@@ -36,5 +47,23 @@ public record StagingEndpoint(
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
     }
+    Objects.requireNonNull(caConfigMap, "caConfigMap");
+    caConfigMap.ifPresent(
+        name -> {
+          if (!CONFIG_MAP_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException(
+                "caConfigMap is not a ConfigMap name (RFC 1123 subdomain): '" + name + "'");
+          }
+        });
+  }
+
+  /** An endpoint whose certificate the stager image's own trust store verifies (no CA bundle). */
+  public StagingEndpoint(
+      URI url,
+      Optional<String> hostAliasIp,
+      String platformNamespace,
+      Map<String, String> platformPodLabels,
+      int port) {
+    this(url, hostAliasIp, platformNamespace, platformPodLabels, port, Optional.empty());
   }
 }

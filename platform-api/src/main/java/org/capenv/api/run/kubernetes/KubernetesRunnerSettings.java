@@ -1,7 +1,10 @@
 package org.capenv.api.run.kubernetes;
 
 import java.net.URI;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.capenv.api.config.RunnerConfig;
 import org.capenv.runner.kubernetes.KubernetesRunnerConfig;
 import org.capenv.runner.kubernetes.StagingEndpoint;
@@ -13,6 +16,11 @@ import org.capenv.runner.spec.ImageReference;
  * that is not HTTPS, no label selecting the platform pods, or no address for the staging host.
  */
 public final class KubernetesRunnerSettings {
+  private static final String LABEL_NAME = "[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?";
+  private static final Pattern LABEL_KEY =
+      Pattern.compile("([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?/)?" + LABEL_NAME);
+  private static final Pattern LABEL_VALUE = Pattern.compile(LABEL_NAME);
+
   private KubernetesRunnerSettings() {}
 
   /**
@@ -40,8 +48,9 @@ public final class KubernetesRunnerSettings {
               url,
               alias,
               endpoint.platformNamespace(),
-              endpoint.platformPodLabels(),
-              endpoint.port());
+              platformPodLabels(endpoint, prefix + "staging.platform-pod-selector"),
+              endpoint.port(),
+              endpoint.caConfigMap().filter(name -> !name.isBlank()));
       return new KubernetesRunnerConfig(
           kubernetes.namespace(),
           kubernetes.serviceAccount(),
@@ -55,6 +64,25 @@ public final class KubernetesRunnerSettings {
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException("invalid " + prefix + "* setting: " + e.getMessage(), e);
     }
+  }
+
+  /** {@code platform-pod-labels} plus the {@code key=value,...} pairs of the selector form. */
+  private static Map<String, String> platformPodLabels(RunnerConfig.Staging endpoint, String key) {
+    Map<String, String> labels = new TreeMap<>(endpoint.platformPodLabels());
+    for (String pair : endpoint.platformPodSelector().orElse("").split(",")) {
+      if (pair.isBlank()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String name = eq < 0 ? "" : pair.substring(0, eq).strip();
+      String value = eq < 0 ? "" : pair.substring(eq + 1).strip();
+      if (!LABEL_KEY.matcher(name).matches() || !LABEL_VALUE.matcher(value).matches()) {
+        throw new IllegalStateException(
+            key + " must be key=value pairs of Kubernetes labels, got '" + pair.strip() + "'");
+      }
+      labels.put(name, value);
+    }
+    return labels;
   }
 
   private static IllegalStateException missing(String key, String what) {

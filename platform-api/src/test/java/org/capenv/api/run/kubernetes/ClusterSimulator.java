@@ -16,18 +16,20 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.ScalableResource;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Plays the parts of a cluster that the mock API server does not run: the Job controller and
  * kubelet (pod creation, container and Job status) and the staging containers, which read their
- * token from the run's Secret and talk to the platform's staging API over HTTP, as {@code
- * capenv-stage} does.
+ * token from the run's Secret and talk to the platform's staging API on its HTTPS listener, as
+ * {@code capenv-stage} does.
  */
 public final class ClusterSimulator {
   private final KubernetesClient client;
@@ -65,14 +67,23 @@ public final class ClusterSimulator {
         Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
   }
 
+  /**
+   * A request to the platform's HTTPS staging listener. The certificate is the profile's throw-away
+   * self-signed one ({@link StagingTlsResource}); what is under test here is the listener, not PKI.
+   */
+  public static RequestSpecification staging() {
+    int port = ConfigProvider.getConfig().getValue("quarkus.http.test-ssl-port", Integer.class);
+    return given().baseUri("https://localhost").port(port).relaxedHTTPSValidation();
+  }
+
   /** {@code stage-in}: one input fetched with the fetch token. */
   public static Response fetch(String runId, String name, String token) {
-    return given().auth().oauth2(token).get("/staging/runs/" + runId + "/inputs/" + name);
+    return staging().auth().oauth2(token).get("/staging/runs/" + runId + "/inputs/" + name);
   }
 
   /** {@code stage-out}: one output uploaded with the upload token. */
   public static Response upload(String runId, String name, String token, byte[] content) {
-    return given()
+    return staging()
         .auth()
         .oauth2(token)
         .contentType("application/octet-stream")

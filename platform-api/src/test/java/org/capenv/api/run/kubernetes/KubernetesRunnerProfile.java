@@ -29,6 +29,8 @@ public class KubernetesRunnerProfile implements QuarkusTestProfile {
 
   @Override
   public List<TestResourceEntry> testResources() {
-    return List.of(new TestResourceEntry(MockKubernetesResource.class));
+    return List.of(
+        new TestResourceEntry(MockKubernetesResource.class),
+        new TestResourceEntry(StagingTlsResource.class));
   }
 }

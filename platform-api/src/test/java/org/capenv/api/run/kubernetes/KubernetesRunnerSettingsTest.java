@@ -102,11 +102,61 @@ class KubernetesRunnerSettingsTest {
         .hasMessageContaining("platformPodLabels");
   }
 
+  @Test
+  void theStagingCaConfigMapReachesTheRunner() {
+    KubernetesRunnerConfig config =
+        KubernetesRunnerSettings.from(
+            settings(
+                Optional.of(STAGER),
+                Optional.of(URI.create("https://staging.capenv.svc:8443")),
+                Optional.of("10.96.0.42"),
+                Map.of("app.kubernetes.io/name", "capenv"),
+                Optional.of("capenv-staging-ca")));
+    assertThat(config.staging().caConfigMap()).contains("capenv-staging-ca");
+    assertThat(
+            KubernetesRunnerSettings.from(
+                    settings(
+                        Optional.of(STAGER),
+                        Optional.of(URI.create("https://10.96.0.42:8443")),
+                        Optional.empty(),
+                        Map.of("app", "capenv"),
+                        Optional.of("")))
+                .staging()
+                .caConfigMap())
+        .as("an empty value (an unset Helm value) means no CA bundle")
+        .isEmpty();
+  }
+
+  @Test
+  void aStagingCaConfigMapThatIsNotAConfigMapNameIsRefused() {
+    assertThatThrownBy(
+            () ->
+                KubernetesRunnerSettings.from(
+                    settings(
+                        Optional.of(STAGER),
+                        Optional.of(URI.create("https://10.96.0.42:8443")),
+                        Optional.empty(),
+                        Map.of("app", "capenv"),
+                        Optional.of("../ca"))))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("capenv.runner.kubernetes")
+        .hasMessageContaining("caConfigMap");
+  }
+
   private static RunnerConfig.Kubernetes settings(
       Optional<String> stager,
       Optional<URI> url,
       Optional<String> alias,
       Map<String, String> labels) {
+    return settings(stager, url, alias, labels, Optional.empty());
+  }
+
+  private static RunnerConfig.Kubernetes settings(
+      Optional<String> stager,
+      Optional<URI> url,
+      Optional<String> alias,
+      Map<String, String> labels,
+      Optional<String> caConfigMap) {
     RunnerConfig.Staging staging =
         new RunnerConfig.Staging() {
           @Override
@@ -130,8 +180,18 @@ class KubernetesRunnerSettingsTest {
           }
 
           @Override
+          public Optional<String> platformPodSelector() {
+            return Optional.empty();
+          }
+
+          @Override
           public int port() {
             return 8443;
+          }
+
+          @Override
+          public Optional<String> caConfigMap() {
+            return caConfigMap;
           }
         };
     return new RunnerConfig.Kubernetes() {
