@@ -14,14 +14,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +32,7 @@ import org.capenv.api.run.kubernetes.KubernetesRunnerProfile;
 import org.capenv.api.staging.service.StagingService;
 import org.capenv.runner.stage.CapenvStage;
 import org.capenv.runner.stage.StageException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,8 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code capenv-stage} against the platform's real staging API: the stager runs in-process with the
  * very arguments of the {@code stage-in} and {@code stage-out} containers of the Job the platform
- * created on the mock API server, only the URL (the test's loopback HTTP port), the token file
- * (holding the token from the run's Secret) and the local folders replaced.
+ * created on the mock API server, only the URL (the test's loopback HTTPS staging port), the token
+ * file (holding the token from the run's Secret) and the local folders replaced, and the staging
+ * certificate given as the stager's CA bundle.
  */
 @QuarkusTest
 @TestProfile(KubernetesRunnerProfile.class)
@@ -52,8 +52,12 @@ class StagerAgainstStagingApiTest {
   @Inject KubernetesClient kubernetes;
   @Inject StagingService staging;
 
-  @TestHTTPResource("/")
-  URL platform;
+  /** The staging listener: HTTPS on its own port, with the profile's throw-away certificate. */
+  @ConfigProperty(name = "quarkus.http.test-ssl-port")
+  int stagingPort;
+
+  @ConfigProperty(name = "quarkus.http.ssl.certificate.files")
+  String certificate;
 
   @TempDir Path dir;
   private ClusterSimulator cluster;
@@ -173,8 +177,12 @@ class StagerAgainstStagingApiTest {
 
   private List<String> local(List<String> jobArgs, String id, String key) throws Exception {
     Path token = Files.writeString(dir.resolve(key), cluster.token(id, key));
-    List<String> args = replace(jobArgs, "--url", platform.toString());
-    return replace(args, "--token-file", token.toString());
+    List<String> args = replace(jobArgs, "--url", "https://localhost:" + stagingPort + "/");
+    args = replace(args, "--token-file", token.toString());
+    // the stager trusts exactly the staging certificate, as with a cluster's private CA bundle
+    assertThat(args).doesNotContain("--ca-file");
+    args.addAll(List.of("--ca-file", certificate));
+    return args;
   }
 
   private static List<String> replace(List<String> args, String option, String value) {
