@@ -1,8 +1,8 @@
 package org.capenv.policy;
 
 /**
- * A condition compiled by {@link ConditionCompiler}. Immutable and thread-safe: each evaluation
- * gets its own {@link EvalFrame}.
+ * A condition compiled by {@link ConditionCompiler}. Immutable and thread-safe: the caller gives
+ * each evaluation a frame of its own thread with at least {@link #slots()} slots.
  */
 final class CompiledCondition {
   private final EvalNode root;
@@ -13,14 +13,24 @@ final class CompiledCondition {
     this.slots = slots;
   }
 
+  /** The comprehension variable slots the condition needs in a frame. */
+  int slots() {
+    return slots;
+  }
+
   /**
-   * Evaluates the condition.
+   * Evaluates the condition. A frame may serve several conditions in turn: a comprehension writes
+   * its slots before it reads them.
    *
    * @return whether it holds
    * @throws EvalError where CEL would fail to evaluate it
    */
+  boolean test(EvalFrame frame) {
+    return EvalLogic.bool(root.eval(frame), "condition");
+  }
+
+  /** Evaluates the condition in a frame of its own. */
   boolean test(PolicyInput input) {
-    Object v = root.eval(new EvalFrame(input, slots));
-    return EvalLogic.bool(v, "condition");
+    return test(new EvalFrame(input, slots));
   }
 }

@@ -25,6 +25,7 @@ public final class PolicyBundle {
   private final List<CompiledRule> rules;
   private final List<CompiledRule> interpreted;
   private final Program interpretedAtOnce;
+  private final int slots;
   private final String digest;
 
   /**
@@ -38,6 +39,12 @@ public final class PolicyBundle {
       throw new IllegalArgumentException("a program is needed exactly for interpreted rules");
     }
     this.interpretedAtOnce = interpretedAtOnce;
+    this.slots =
+        this.rules.stream()
+            .filter(c -> c.condition() != null)
+            .mapToInt(c -> c.condition().slots())
+            .max()
+            .orElse(0);
     this.digest = Objects.requireNonNull(digest, "digest");
   }
 
@@ -74,6 +81,7 @@ public final class PolicyBundle {
   public Decision decide(PolicyInput input) {
     AccessVariables vars = interpreted.isEmpty() ? null : AccessVariables.of(input);
     List<?> atOnce = vars == null ? null : interpretedAtOnce(vars);
+    EvalFrame frame = new EvalFrame(input, slots);
     List<MatchedRule> matched = new ArrayList<>();
     boolean anyAllow = false;
     boolean anyDeny = false;
@@ -83,7 +91,7 @@ public final class PolicyBundle {
       boolean holds;
       if (c.condition() != null) {
         try {
-          holds = c.condition().test(input);
+          holds = c.condition().test(frame);
         } catch (EvalError e) {
           // CEL fails too (the differential tests hold the two to that): let it say how
           vars = vars == null ? AccessVariables.of(input) : vars;
