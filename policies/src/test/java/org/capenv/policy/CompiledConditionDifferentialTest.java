@@ -109,10 +109,7 @@ class CompiledConditionDifferentialTest {
     List<PolicyTestCase> cases = PolicyTestFiles.load(ShippedPolicies.tests());
     assertThat(cases).hasSizeGreaterThan(20);
     for (PolicyTestCase c : cases) {
-      for (ConditionOracle o : oracles) {
-        o.agree(c.input());
-      }
-      assertThat(shippedAndExtra.decide(c.input())).isEqualTo(celOnly(c.input()));
+      compare(c.input(), new HashMap<>());
     }
   }
 
@@ -121,31 +118,30 @@ class CompiledConditionDifferentialTest {
     RandomInputs inputs = new RandomInputs(20261125L);
     Map<String, Integer> outcomes = new HashMap<>();
     for (int i = 0; i < GENERATED; i++) {
-      PolicyInput in = inputs.next();
-      for (ConditionOracle o : oracles) {
-        outcomes.merge(o.agree(in), 1, Integer::sum);
-      }
-      assertThat(shippedAndExtra.decide(in)).as("%s", in).isEqualTo(celOnly(in));
+      compare(inputs.next(), outcomes);
     }
     // the generated inputs reach every outcome, errors included, so the comparison is not vacuous
     assertThat(outcomes).containsKeys("true", "false", "error");
   }
 
-  /** The decision as the engine made it before compiled conditions: every rule through CEL. */
-  private static Decision celOnly(PolicyInput in) {
+  /**
+   * Each rule compiled against CEL, then the bundle's decision against the decision as the engine
+   * made it before compiled conditions: every rule through CEL, a failure a matched deny with CEL's
+   * message.
+   */
+  private static void compare(PolicyInput in, Map<String, Integer> outcomes) {
     AccessVariables vars = AccessVariables.of(in);
     List<MatchedRule> matched = new ArrayList<>();
     boolean anyAllow = false;
     boolean anyDeny = false;
     for (int i = 0; i < oracles.size(); i++) {
+      ConditionOracle o = oracles.get(i);
       PolicyRule rule = shippedAndExtra.rules().get(i);
+      String outcome;
       try {
-        if (Boolean.TRUE.equals(oracles.get(i).program.eval(vars))) {
-          matched.add(new MatchedRule(rule.name(), rule.effect(), rule.message()));
-          anyAllow |= rule.effect() == Effect.ALLOW;
-          anyDeny |= rule.effect() == Effect.DENY;
-        }
+        outcome = String.valueOf(o.program.eval(vars));
       } catch (CelEvaluationException e) {
+        outcome = "error";
         matched.add(
             new MatchedRule(
                 rule.name(),
@@ -153,14 +149,23 @@ class CompiledConditionDifferentialTest {
                 "rule '" + rule.name() + "' could not be evaluated: " + e.getMessage()));
         anyDeny = true;
       }
+      assertThat(o.compiled(in)).as("%s on %s", o.condition, in).isEqualTo(outcome);
+      outcomes.merge(outcome, 1, Integer::sum);
+      if (outcome.equals("true")) {
+        matched.add(new MatchedRule(rule.name(), rule.effect(), rule.message()));
+        anyAllow |= rule.effect() == Effect.ALLOW;
+        anyDeny |= rule.effect() == Effect.DENY;
+      }
     }
     Effect effect = anyDeny || !anyAllow ? Effect.DENY : Effect.ALLOW;
     List<String> messages =
         matched.stream().filter(m -> m.effect() == effect).map(MatchedRule::message).toList();
-    return new Decision(
-        effect,
-        matched,
-        messages.isEmpty() ? List.of(Decision.DEFAULT_DENY_MESSAGE) : messages,
-        shippedAndExtra.digest());
+    Decision celOnly =
+        new Decision(
+            effect,
+            matched,
+            messages.isEmpty() ? List.of(Decision.DEFAULT_DENY_MESSAGE) : messages,
+            shippedAndExtra.digest());
+    assertThat(shippedAndExtra.decide(in)).as("%s", in).isEqualTo(celOnly);
   }
 }
