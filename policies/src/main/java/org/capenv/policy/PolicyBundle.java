@@ -92,8 +92,10 @@ public final class PolicyBundle {
       if (c.condition() != null) {
         try {
           holds = c.condition().test(frame);
-        } catch (EvalError e) {
-          // CEL fails too (the differential tests hold the two to that): let it say how
+        } catch (RuntimeException e) {
+          // an EvalError: CEL fails too (the differential tests hold the two to that), let it
+          // say how; any other exception would be a defect of the compiled form: CEL decides
+          // the rule then as well, so that a defect can neither throw nor allow
           vars = vars == null ? AccessVariables.of(input) : vars;
           Outcome o = evaluate(c, vars);
           holds = o.holds();
