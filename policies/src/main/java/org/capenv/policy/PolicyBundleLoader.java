@@ -39,6 +39,7 @@ final class PolicyBundleLoader {
       Set.of("name", "effect", "condition", "message", "description");
   private static final Set<String> FILE_KEYS = Set.of("rules", "description");
 
+  private static final System.Logger LOG = System.getLogger(PolicyBundleLoader.class.getName());
   private static final ObjectMapper YAML =
       new ObjectMapper(new YAMLFactory()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   private static final Cel CEL = AccessCel.create(SimpleType.BOOL);
@@ -68,15 +69,19 @@ final class PolicyBundleLoader {
     if (!problems.isEmpty()) {
       throw new PolicyLoadException(problems);
     }
-    return new PolicyBundle(compiled, allAtOnce(compiled), BundleDigest.of(files));
+    List<PolicyBundle.CompiledRule> interpreted =
+        compiled.stream().filter(c -> c.condition() == null).toList();
+    Program combined = interpreted.isEmpty() ? null : allAtOnce(interpreted);
+    return new PolicyBundle(compiled, combined, BundleDigest.of(files));
   }
 
   /**
-   * One program that evaluates every condition into a list of booleans, in rule order. CEL's fixed
-   * cost per evaluation dominates for short conditions, so paying it once per decision instead of
-   * once per rule is what keeps a twenty-rule decision within its latency target. Each condition
-   * already compiled on its own, so wrapping it in parentheses cannot change its meaning; the
-   * newlines end any {@code //} comment a condition may close with.
+   * One program that evaluates every interpreted condition (those {@link ConditionCompiler} left to
+   * CEL) into a list of booleans, in rule order. CEL's fixed cost per evaluation dominates for
+   * short conditions, so paying it once per decision instead of once per rule is what keeps a
+   * twenty-rule decision within its latency target. Each condition already compiled on its own, so
+   * wrapping it in parentheses cannot change its meaning; the newlines end any {@code //} comment a
+   * condition may close with.
    */
   private static Program allAtOnce(List<PolicyBundle.CompiledRule> compiled)
       throws PolicyLoadException {
@@ -184,11 +189,27 @@ final class PolicyBundleLoader {
         return Optional.empty();
       }
       // the rule's own program keeps CEL's matches: it only runs to explain a failed evaluation
-      return Optional.of(new PolicyBundle.CompiledRule(rule, CEL.createProgram(ast)));
+      return Optional.of(
+          new PolicyBundle.CompiledRule(rule, CEL.createProgram(ast), compiled(rule, ast)));
     } catch (CelValidationException | CelEvaluationException e) {
       problems.add(
           rule.file() + ": rule '" + rule.name() + "': CEL error: " + e.getMessage().strip());
       return Optional.empty();
+    }
+  }
+
+  /** The rule's condition compiled to Java, or null if it stays with CEL's interpreter. */
+  private static CompiledCondition compiled(PolicyRule rule, CelAbstractSyntaxTree ast) {
+    try {
+      return ConditionCompiler.compile(ast, AccessCel.OPTIONS.enableRegexPartialMatch());
+    } catch (ConditionCompiler.Unsupported e) {
+      LOG.log(
+          System.Logger.Level.DEBUG,
+          "{0}: rule ''{1}'' is evaluated by CEL''s interpreter: {2}",
+          rule.file(),
+          rule.name(),
+          e.getMessage());
+      return null;
     }
   }
 
