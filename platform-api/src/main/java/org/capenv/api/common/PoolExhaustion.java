@@ -4,14 +4,17 @@ import jakarta.ws.rs.core.Response.Status;
 import java.net.URI;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * Recognises a database connection pool that had no connection to give within its acquisition
  * timeout, and the 503 the caller gets for it: the platform is busy, not broken, and nothing of the
  * request was written (it never had a connection to write with).
  *
- * <p>Agroal signals the timeout with a plain {@link SQLException} whose message is its only mark;
- * Hibernate and the transaction manager may wrap it, so the whole cause chain is searched.
+ * <p>Agroal signals the timeout with a plain {@link SQLException} whose message is its only mark
+ * ("Sorry, acquisition timeout!" waiting for a pooled connection, "Acquisition timeout while
+ * waiting for new connection" while the pool grows); Hibernate and the transaction manager may wrap
+ * it, so the whole cause chain is searched.
  */
 public final class PoolExhaustion {
   /** The problem type of a request refused because the platform is busy. */
@@ -30,7 +33,7 @@ public final class PoolExhaustion {
     for (Throwable t = failure; t != null && depth < 32; t = t.getCause(), depth++) {
       if (t instanceof SQLException sql
           && sql.getMessage() != null
-          && sql.getMessage().contains(AGROAL_TIMEOUT)) {
+          && sql.getMessage().toLowerCase(Locale.ROOT).contains(AGROAL_TIMEOUT)) {
         return true;
       }
     }

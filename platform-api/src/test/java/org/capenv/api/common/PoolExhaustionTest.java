@@ -21,6 +21,13 @@ class PoolExhaustionTest {
             new JDBCConnectionException("Unable to acquire JDBC Connection", agroal));
     assertThat(PoolExhaustion.causedBy(wrapped)).isTrue();
     assertThat(PoolExhaustion.causedBy(agroal)).isTrue();
+    // the pool's other wording, seen under load while it was growing
+    assertThat(
+            PoolExhaustion.causedBy(
+                new JDBCConnectionException(
+                    "Unable to acquire JDBC Connection",
+                    new SQLException("Acquisition timeout while waiting for new connection"))))
+        .isTrue();
   }
 
   @Test
