@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response.Status;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Keeps request bodies small everywhere but on the upload endpoints, before anything is read.
@@ -30,6 +31,9 @@ public class BodyLimits {
   static final URI TOO_LARGE = URI.create("https://capenv.org/problems/body-too-large");
   static final URI LENGTH_REQUIRED = URI.create("https://capenv.org/problems/length-required");
 
+  private static final Set<HttpMethod> BODY_METHODS =
+      Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
+
   /** Paths whose bodies are streamed and bounded by their own limits. */
   private static final List<String> STREAMED = List.of("/api/blobs", "/staging/");
 
@@ -43,7 +47,8 @@ public class BodyLimits {
 
   void check(RoutingContext context) {
     HttpServerRequest request = context.request();
-    String path = request.path();
+    // the normalised path, as the router matches it: "/api/blobs/../runs" is not an upload
+    String path = context.normalizedPath();
     if (path == null || STREAMED.stream().anyMatch(path::startsWith)) {
       context.next();
       return;
@@ -52,7 +57,7 @@ public class BodyLimits {
     // HTTP/2 has no chunked encoding: a body of unknown length is simply one without the header
     boolean chunked =
         request.headers().contains(HttpHeaders.TRANSFER_ENCODING)
-            || (request.version() == HttpVersion.HTTP_2 && request.method() != HttpMethod.GET);
+            || (request.version() == HttpVersion.HTTP_2 && BODY_METHODS.contains(request.method()));
     long max = config.maxBodySize().asLongValue();
     if (length != null) {
       long declared;
