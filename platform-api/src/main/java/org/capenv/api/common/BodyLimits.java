@@ -15,16 +15,18 @@ import jakarta.ws.rs.core.Response.Status;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
- * Keeps request bodies small everywhere but on the upload endpoints, before anything is read.
+ * Keeps JSON request bodies small, before anything is read.
  *
  * <p>The HTTP layer's own limit ({@code quarkus.http.limits.max-body-size}) is one number for the
  * whole server, and must be large enough for uploads, which are streamed to disk and counted by
- * their own limit. JSON and form bodies, which the framework reads whole into memory, are held here
- * to {@code capenv.http.max-body-size}: a declared length above it is a 413, and a body without a
- * declared length (chunked) is a 411, since its size could only be learnt by reading it.
+ * their own limit. JSON bodies, which the framework reads whole into memory, are held here to
+ * {@code capenv.http.max-body-size}: a declared length above it is a 413, and a JSON body without a
+ * declared length (chunked) is a 411, since its size could only be learnt by reading it. Form
+ * bodies (the portal's, whose files go to disk) keep the per-field limits of the HTTP layer.
  */
 @ApplicationScoped
 public class BodyLimits {
@@ -49,7 +51,7 @@ public class BodyLimits {
     HttpServerRequest request = context.request();
     // the normalised path, as the router matches it: "/api/blobs/../runs" is not an upload
     String path = context.normalizedPath();
-    if (path == null || STREAMED.stream().anyMatch(path::startsWith)) {
+    if (path == null || STREAMED.stream().anyMatch(path::startsWith) || !isJson(request)) {
       context.next();
       return;
     }
@@ -85,6 +87,16 @@ public class BodyLimits {
       return;
     }
     context.next();
+  }
+
+  /** JSON bodies are the ones read whole into memory; forms have their own per-field limits. */
+  private static boolean isJson(HttpServerRequest request) {
+    String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
+    if (type == null) {
+      return false;
+    }
+    String bare = type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    return bare.equals("application/json") || bare.endsWith("+json");
   }
 
   private static URI instance(String rawPath) {

@@ -4,11 +4,11 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Request body limits of the endpoints that are not uploads. */
+/** The request body limit of JSON bodies. */
 @ConfigMapping(prefix = "capenv.http")
 public interface BodyLimitsConfig {
   /**
-   * Largest request body of every endpoint except the upload endpoints ({@code POST /api/blobs},
+   * Largest JSON request body (any endpoint but the upload endpoints: {@code POST /api/blobs},
    * bounded by {@code capenv.blobs.max-size}, and the staging API, bounded by each grant). Such a
    * body must declare its length; a longer one is a 413 before it is read.
    */
