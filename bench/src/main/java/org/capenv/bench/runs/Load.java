@@ -27,9 +27,24 @@ final class Load {
       double p99Ms,
       double maxMs) {
     String row() {
+      if (Double.isNaN(p50Ms)) {
+        return String.format(
+            "| %s | %d | %d | %d | %.0f | – | – | %.1f |",
+            what, clients, calls, failures, perSecond, maxMs);
+      }
       return String.format(
           "| %s | %d | %d | %d | %.0f | %.1f | %.1f | %.1f |",
           what, clients, calls, failures, perSecond, p50Ms, p99Ms, maxMs);
+    }
+
+    /**
+     * How fast accepted runs left the launch queue: {@code calls} runs accepted from {@code
+     * startNanos} were all launched (none PENDING) at {@code endNanos}; max is that whole time.
+     */
+    static Result drained(String what, int clients, int calls, long startNanos, long endNanos) {
+      double seconds = (endNanos - startNanos) / 1e9;
+      return new Result(
+          what, clients, calls, 0, calls / seconds, Double.NaN, Double.NaN, seconds * 1e3);
     }
   }
 

@@ -32,8 +32,12 @@ import org.capenv.audit.note.NoteSigner;
  * fabric8 client. Every part is real except the API server: embedded PostgreSQL, the packaged jar,
  * bearer-token validation against a discovered JWKS.
  *
+ * <p>Runs are accepted before they are launched (a bounded launch queue): after each level of
+ * submissions the harness also waits until no run is PENDING, and reports how fast the launches
+ * drained, counted from the start of that level.
+ *
  * <p>Arguments: {@code <quarkus-run.jar> <catalog dir> <policies dir> <work dir> [calls per level]
- * [warm-up calls]}. Prints one Markdown table.
+ * [warm-up calls] [launch workers]}. Prints one Markdown table.
  */
 public final class RunLoadHarness {
   private static final int[] CLIENTS = {1, 16, 64};
@@ -52,6 +56,7 @@ public final class RunLoadHarness {
     Path work = Path.of(args[3]).toAbsolutePath();
     int calls = args.length > 4 ? Integer.parseInt(args[4]) : 500;
     int warmup = args.length > 5 ? Integer.parseInt(args[5]) : 300;
+    String launchWorkers = args.length > 6 ? args[6] : null;
     Files.createDirectories(work);
     // the mock server logs every request at INFO: console output is not what is measured
     MOCK_LOG.setLevel(Level.WARNING);
@@ -100,6 +105,9 @@ public final class RunLoadHarness {
       config.put(
           "quarkus.kubernetes-client.api-server-url", kube.getConfiguration().getMasterUrl());
       config.put("quarkus.kubernetes-client.trust-certs", "true");
+      if (launchWorkers != null) {
+        config.put("capenv.runs.launch.workers", launchWorkers);
+      }
 
       try (PlatformProcess platform =
           PlatformProcess.start(jar, config, work.resolve("platform.log"), "768m")) {
@@ -117,12 +125,20 @@ public final class RunLoadHarness {
 
         List<Load.Result> results = new ArrayList<>();
         Load.measure("warm-up (discarded)", 4, warmup, submit);
+        awaitNoPending(http, base, token);
         String sample = submitReturningId(http, base, token, body);
+        // its Kubernetes objects exist once it has been launched
+        awaitNoPending(http, base, token);
         RawObjects raw = RawObjects.capture(kube, "capenv-tools", "capenv-run-" + sample);
         Load.measure("warm-up raw (discarded)", 4, warmup, i -> raw.createJob(1_000_000 + i));
         int offset = 0;
         for (int clients : CLIENTS) {
+          long levelStart = System.nanoTime();
           results.add(Load.measure("POST /api/runs", clients, calls, submit));
+          long drained = awaitNoPending(http, base, token);
+          results.add(
+              Load.Result.drained(
+                  "launched (accepted → not PENDING)", clients, calls, levelStart, drained));
           int base0 = offset;
           results.add(
               Load.measure("fabric8: Job create", clients, calls, i -> raw.createJob(base0 + i)));
@@ -138,6 +154,10 @@ public final class RunLoadHarness {
             "| what | clients | calls | failures | per second | p50 ms | p99 ms | max ms |");
         System.out.println("|---|---|---|---|---|---|---|---|");
         results.forEach(r -> System.out.println(r.row()));
+        System.out.println();
+        System.out.println(
+            "Runs ended FAILED (e.g. a launch the runner refused): "
+                + (anyInState(http, base, token, "FAILED") ? "some" : "none"));
       }
     } finally {
       api.destroy();
@@ -170,6 +190,36 @@ public final class RunLoadHarness {
           "upload refused: " + response.statusCode() + " " + response.body());
     }
     return hash.group(1);
+  }
+
+  private static boolean anyInState(HttpClient http, URI base, String token, String state)
+      throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(base.resolve("/api/runs?limit=1&state=" + state))
+                .header("Authorization", "Bearer " + token)
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("run list refused: " + response.statusCode());
+    }
+    return RUN_ID.matcher(response.body()).find();
+  }
+
+  /**
+   * Polls the run list until no run is PENDING; returns when that was seen. Polls every 20 ms, so
+   * the drain time is overstated by at most that plus one list call.
+   */
+  private static long awaitNoPending(HttpClient http, URI base, String token) throws Exception {
+    long deadline = System.nanoTime() + 600_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      if (!anyInState(http, base, token, "PENDING")) {
+        return System.nanoTime();
+      }
+      Thread.sleep(20);
+    }
+    throw new IllegalStateException("runs still PENDING after 600 s");
   }
 
   private static String runRequest(String input) {

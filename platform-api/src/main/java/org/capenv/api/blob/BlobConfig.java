@@ -8,9 +8,9 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "capenv.blobs")
 public interface BlobConfig {
   /**
-   * Largest accepted upload; also bounded by {@code quarkus.http.limits.max-body-size}, which must
-   * be at least as large.
+   * Largest accepted upload. Uploads are streamed to disk and counted, never held in memory; the
+   * server-wide {@code quarkus.http.limits.max-body-size} must be larger than this.
    */
-  @WithDefault("10M")
+  @WithDefault("256M")
   MemorySize maxSize();
 }

@@ -2,7 +2,9 @@ package org.capenv.api.common;
 
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Base of the platform's domain exceptions: each carries the HTTP status and the problem type it
@@ -18,6 +20,7 @@ public class ProblemException extends RuntimeException {
   private final URI type;
   private final String title;
   private final List<Problem.FieldError> errors;
+  private Duration retryAfter;
 
   /**
    * @param status the HTTP status of the response
@@ -66,5 +69,16 @@ public class ProblemException extends RuntimeException {
 
   public List<Problem.FieldError> errors() {
     return errors;
+  }
+
+  /** Asks the caller to retry after {@code delay} ({@code Retry-After}); for 503 and 429. */
+  public ProblemException retryAfter(Duration delay) {
+    this.retryAfter = delay;
+    return this;
+  }
+
+  /** When the caller may retry, if this problem says. */
+  public Optional<Duration> retryAfter() {
+    return Optional.ofNullable(retryAfter);
   }
 }

@@ -12,7 +12,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.capenv.audit.store.AuditStoreException;
 import org.jboss.logging.Logger;
@@ -28,13 +30,23 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class ProblemMappers {
   private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+  /** The {@code Retry-After} of a 503 that does not name its own. */
+  static final Duration UNAVAILABLE_RETRY_AFTER = Duration.ofSeconds(5);
+
   private static final String BEARER_CHALLENGE = "Bearer realm=\"capenv\"";
 
   @ServerExceptionMapper
   public Response domain(ProblemException e, UriInfo uri) {
     logClientOrServerError(e.status(), e);
-    return Problems.response(e.status(), e.type(), e.title(), e.getMessage(), path(uri), e.errors())
-        .build();
+    Response.ResponseBuilder builder =
+        Problems.response(e.status(), e.type(), e.title(), e.getMessage(), path(uri), e.errors());
+    Optional<Duration> retryAfter = e.retryAfter();
+    if (retryAfter.isEmpty() && e.status().getStatusCode() == 503) {
+      retryAfter = Optional.of(UNAVAILABLE_RETRY_AFTER);
+    }
+    retryAfter.ifPresent(delay -> builder.header(HttpHeaders.RETRY_AFTER, seconds(delay)));
+    return builder.build();
   }
 
   @ServerExceptionMapper
@@ -138,6 +150,7 @@ public class ProblemMappers {
                     + " Try again later.",
                 path(uri),
                 List.of())
+            .header(HttpHeaders.RETRY_AFTER, seconds(UNAVAILABLE_RETRY_AFTER))
             .build();
     LOG.errorf(
         "audit log unavailable on %s, traceId=%s: %s",
@@ -147,6 +160,10 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response unexpected(Throwable e, UriInfo uri) {
+    if (PoolExhaustion.causedBy(e)) {
+      LOG.warnf("database connection pool exhausted on %s", path(uri));
+      return domain(PoolExhaustion.problem(), uri);
+    }
     Response.ResponseBuilder builder =
         Problems.response(
             Status.INTERNAL_SERVER_ERROR,
@@ -156,6 +173,12 @@ public class ProblemMappers {
     String traceId = ((Problem) response.getEntity()).traceId();
     LOG.errorf(e, "unexpected error on %s, traceId=%s", path(uri), traceId);
     return response;
+  }
+
+  /** Whole seconds, rounded up, at least one: the delta-seconds form of {@code Retry-After}. */
+  static String seconds(Duration delay) {
+    long millis = Math.max(1, delay.toMillis());
+    return Long.toString((millis + 999) / 1000);
   }
 
   private static void logClientOrServerError(Response.StatusType status, Throwable e) {

@@ -2,6 +2,7 @@ package org.capenv.api.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.capenv.api.run.RunFixtures.as;
+import static org.capenv.api.run.RunFixtures.awaitState;
 import static org.capenv.api.run.RunFixtures.calls;
 import static org.capenv.api.run.RunFixtures.json;
 import static org.capenv.api.run.RunFixtures.millerRequest;
@@ -64,9 +65,11 @@ class RunLifecycleTest {
             .post("/api/runs")
             .then()
             .statusCode(202)
-            .body("state", equalTo("RUNNING"))
+            .body("state", equalTo("PENDING"))
             .extract()
             .path("id");
+    // accepted, then launched by a launch worker
+    awaitState(RunLifecycleTest::owen, id, "RUNNING");
     assertThat(runner.status(id).state()).isEqualTo(RunState.RUNNING);
 
     owen()

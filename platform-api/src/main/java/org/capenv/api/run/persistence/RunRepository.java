@@ -24,8 +24,16 @@ public class RunRepository implements PanacheRepositoryBase<RunEntity, String> {
         .firstResultOptional();
   }
 
-  public List<RunEntity> unfinished() {
-    return list("state in ?1", List.of(RunStateValue.PENDING, RunStateValue.RUNNING));
+  /** Runs handed to the runner that have not ended. */
+  public List<RunEntity> launched() {
+    return list("state", RunStateValue.RUNNING);
+  }
+
+  /** Ids of the runs recorded but not yet launched, oldest first. */
+  public List<String> pendingIds() {
+    return list("state", Sort.by("createdAt").and("id"), RunStateValue.PENDING).stream()
+        .map(run -> run.id)
+        .toList();
   }
 
   /**

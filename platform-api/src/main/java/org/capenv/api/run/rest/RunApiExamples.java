@@ -149,6 +149,31 @@ public final class RunApiExamples {
           + "/logs\", \"traceId\": \"4bf92f3577b34da6a3ce929d0e0e4736\"}";
 
   /** {@code 503}: the audit log could not record the action, so it did not happen. */
+  /** A run just accepted: recorded and authorised, waiting for a launch worker. */
+  public static final String RUN_PENDING =
+      "{\"id\": \""
+          + RUN_ID
+          + "\", \"state\": \"PENDING\", \"tool\": \"miller-cdr-stats\", \"version\": \"1.0.0\","
+          + " \"inputs\": [{\"name\": \"records\", \"sha256\": \""
+          + SHA
+          + "\", \"size\": 52311}], \"outputs\": [], \"owner\": \"norfolk.analyst\","
+          + " \"force\": \"norfolk\", \"createdAt\": \"2026-11-25T10:00:00.000001Z\","
+          + " \"auditEntries\": [{\"seq\": 1041, \"action\": \"run.requested\"},"
+          + " {\"seq\": 1042, \"action\": \"policy.decided\"}]}";
+
+  public static final String QUEUE_FULL =
+      "{\"type\": \"https://capenv.org/problems/launch-queue-full\","
+          + " \"title\": \"Too many runs waiting to launch\", \"status\": 503,"
+          + " \"detail\": \"The platform is launching as many runs as it can take; this one was"
+          + " not recorded. Try again later.\", \"instance\": \"/api/runs\","
+          + " \"traceId\": \"4bf92f3577b34da6a3ce929d0e0e4736\"}";
+
+  public static final String BUSY =
+      "{\"type\": \"https://capenv.org/problems/busy\", \"title\": \"Platform busy\","
+          + " \"status\": 503, \"detail\": \"The platform is at capacity and did not carry out"
+          + " this request. Try again later.\", \"instance\": \"/api/runs\","
+          + " \"traceId\": \"4bf92f3577b34da6a3ce929d0e0e4736\"}";
+
   public static final String AUDIT_UNAVAILABLE =
       "{\"type\": \"https://capenv.org/problems/audit-unavailable\","
           + " \"title\": \"Audit log unavailable\", \"status\": 503,"

@@ -71,12 +71,14 @@ public class RunResource {
               examples = @ExampleObject(name = "miller", value = RunApiExamples.RUN_REQUEST)))
   @APIResponse(
       responseCode = "202",
-      description = "Accepted, recorded and launched; Location names the run",
+      description =
+          "Accepted: recorded and authorised (PENDING), launched shortly after by a launch"
+              + " worker; Location names the run, poll it for RUNNING and the end",
       content =
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = RunView.class),
-              examples = @ExampleObject(name = "accepted", value = RunApiExamples.RUN_ACCEPTED)))
+              examples = @ExampleObject(name = "accepted", value = RunApiExamples.RUN_PENDING)))
   @APIResponse(
       responseCode = "200",
       description =
@@ -133,15 +135,18 @@ public class RunResource {
               examples = @ExampleObject(name = "invalid", value = RunApiExamples.INVALID)))
   @APIResponse(
       responseCode = "503",
-      description = "The audit log could not record the action; nothing was done",
+      description =
+          "Nothing was recorded, retry after Retry-After seconds: the launch queue is full, the"
+              + " platform has no free database connection, or the audit log is unavailable",
       content =
           @Content(
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class),
-              examples =
-                  @ExampleObject(
-                      name = "audit-unavailable",
-                      value = RunApiExamples.AUDIT_UNAVAILABLE)))
+              examples = {
+                @ExampleObject(name = "launch-queue-full", value = RunApiExamples.QUEUE_FULL),
+                @ExampleObject(name = "busy", value = RunApiExamples.BUSY),
+                @ExampleObject(name = "audit-unavailable", value = RunApiExamples.AUDIT_UNAVAILABLE)
+              }))
   public Response submit(
       @NotNull JsonNode body,
       @HeaderParam("Idempotency-Key") @Pattern(regexp = KEY) String key,

@@ -52,21 +52,32 @@ public class RunCompletion {
   @Inject RunMetrics metrics;
   @Inject StagingService staged;
 
+  private RunCompletion self;
+
   private final ExecutorService worker =
       Executors.newSingleThreadExecutor(r -> new Thread(r, "capenv-run-completion"));
 
-  void start(@Observes StartupEvent event, RunCompletion self) {
-    runner.addListener(status -> worker.execute(() -> self.safely(status)));
+  void start(@Observes StartupEvent event, RunCompletion self, LaunchDispatcher launches) {
+    this.self = self;
+    runner.addListener(this::observed);
     runner.reconcile();
     self.reconcile();
+    // after the listener: a recovered run's end is observed whichever way it comes
+    launches.recover();
+  }
+
+  /** Queues a status the runner reported, to be recorded on the completion thread. */
+  void observed(RunStatus status) {
+    worker.execute(() -> self.safely(status));
   }
 
   /**
-   * Brings every run the platform recorded as unfinished to its true state: the runner's status of
-   * it, or FAILED when the runner does not know it (it was never launched, or its state is lost).
-   * Runs still active stay as they are and end through the listener.
+   * Brings every run the platform launched that has not ended to its true state: the runner's
+   * status of it, or FAILED when the runner does not know it (its state is lost). Runs still active
+   * stay as they are and end through the listener. Runs recorded but not launched are the launch
+   * queue's ({@link LaunchDispatcher#recover}).
    *
-   * @return how many runs were unfinished
+   * @return how many launched runs were unfinished
    */
   public int reconcile() {
     List<String> ids = unfinished();
@@ -88,7 +99,7 @@ public class RunCompletion {
 
   @Transactional
   List<String> unfinished() {
-    return runs.unfinished().stream().map(r -> r.id).toList();
+    return runs.launched().stream().map(r -> r.id).toList();
   }
 
   void safely(RunStatus status) {
@@ -99,7 +110,11 @@ public class RunCompletion {
     }
   }
 
-  /** Records a terminal status once; earlier or repeated statuses change nothing. */
+  /**
+   * Records a terminal status once; earlier or repeated statuses change nothing. The end of a run
+   * not yet recorded as launched is left to its launch, which records it after {@code run.launched}
+   * (ADR 0060): the log never shows an end before a launch.
+   */
   @ActivateRequestContext
   @Transactional
   void complete(RunStatus status) {
@@ -107,7 +122,9 @@ public class RunCompletion {
       return;
     }
     Optional<RunEntity> found = runs.findForUpdate(status.runId());
-    if (found.isEmpty() || found.get().state.isTerminal()) {
+    if (found.isEmpty()
+        || found.get().state.isTerminal()
+        || found.get().state == RunStateValue.PENDING) {
       return;
     }
     RunEntity run = found.get();

@@ -1,8 +1,11 @@
 package org.capenv.api.run.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
@@ -12,9 +15,14 @@ import org.capenv.api.run.persistence.RunEntity;
 import org.capenv.api.run.persistence.RunRepository;
 import org.capenv.api.run.persistence.RunStateValue;
 import org.capenv.api.security.CallerIdentity;
+import org.capenv.api.tool.persistence.ToolVersionEntity;
+import org.capenv.api.tool.persistence.ToolVersionRepository;
+import org.capenv.api.tool.service.ManifestCache;
 import org.capenv.audit.entry.Action;
+import org.capenv.audit.entry.Actor;
 import org.capenv.audit.entry.Outcome;
 import org.capenv.audit.entry.PolicyRef;
+import org.capenv.audit.store.Appended;
 import org.capenv.catalog.manifest.CanonicalJson;
 import org.capenv.catalog.manifest.ToolManifest;
 import org.capenv.runner.RunStatus;
@@ -25,9 +33,10 @@ import org.capenv.runner.spec.RunSpec;
 import org.jboss.logging.Logger;
 
 /**
- * Records an authorised run and hands it to the runner. The run row is locked while the runner
- * accepts it, so that the completion of a very short run (observed on another thread) is recorded
- * only after its launch: the log always reads requested, decided, launched, then the end.
+ * Records an authorised run (in the request) and hands it to the runner (on a launch worker, ADR
+ * 0063). The run row is locked while the runner accepts it, so that the completion of a very short
+ * run (observed on another thread) is recorded only after its launch: the log always reads
+ * requested, decided, launched, then the end.
  */
 @ApplicationScoped
 public class RunLauncher {
@@ -39,11 +48,20 @@ public class RunLauncher {
   @Inject RunSpecFactory specs;
   @Inject ToolRunner runner;
   @Inject RunMetrics metrics;
+  @Inject RunCompletion completion;
+  @Inject ToolVersionRepository versions;
+  @Inject ManifestCache manifests;
+  @Inject ObjectMapper json;
 
-  /** The run record with its {@code run.requested} and {@code policy.decided} entries. */
+  /**
+   * The run record with its {@code run.requested} and {@code policy.decided} entries, in one
+   * transaction.
+   *
+   * @return the run as recorded (PENDING), with the sequence numbers of its two entries
+   */
   @Transactional
   @WithSpan("capenv.run.record")
-  RunEntity record(
+  RunView record(
       CallerIdentity caller,
       String runId,
       ToolManifest manifest,
@@ -85,45 +103,70 @@ public class RunLauncher {
     runs.persist(run);
     metrics.entered(run.toolName, run.state.name());
     runs.flush();
-    audit.append(
+    List<Appended> appended =
+        audit.append(
+            List.of(
+                views
+                    .base(audit.entry(Action.RUN_REQUESTED, caller), run)
+                    .detail("classification", run.classification)
+                    .build(),
+                views
+                    .base(audit.entry(Action.POLICY_DECIDED, caller), run)
+                    .policy(policy)
+                    .build()));
+    return views.summary(
+        run,
         List.of(
-            views
-                .base(audit.entry(Action.RUN_REQUESTED, caller), run)
-                .detail("classification", run.classification)
-                .build(),
-            views.base(audit.entry(Action.POLICY_DECIDED, caller), run).policy(policy).build()));
-    return run;
+            new RunView.AuditRef(appended.get(0).seq(), Action.RUN_REQUESTED.code()),
+            new RunView.AuditRef(appended.get(1).seq(), Action.POLICY_DECIDED.code())));
   }
 
   /**
-   * Launches a recorded run. A runner that refuses ends the run FAILED with a {@code run.failed}
-   * entry; the caller still gets the run (202), whose state says what happened.
+   * Launches a recorded run, on a launch worker. A run that is no longer PENDING (cancelled while
+   * it waited, or launched already) is left alone. A runner that refuses, or a launch that cannot
+   * be recorded, ends the run FAILED with a {@code run.failed} entry: an accepted run is never
+   * silently lost. If the runner answers with an end already (a run it had accepted before the
+   * platform restarted), that end is recorded after the launch, through {@link RunCompletion}.
    */
+  @ActivateRequestContext
   @WithSpan("capenv.run.launch")
-  void launch(
-      CallerIdentity caller,
-      String runId,
-      ToolManifest manifest,
-      ObjectNode parameters,
-      List<RunView.FileView> inputs) {
+  void launch(LaunchOrder order) {
+    RunStatus status;
     try {
-      launchLocked(caller, runId, manifest, parameters, inputs);
+      status = launchLocked(order.runId(), order.actor());
     } catch (RuntimeException e) {
-      LOG.warnf("run %s could not be launched: %s", runId, e.getClass().getSimpleName());
-      failLaunch(
-          caller, runId, e instanceof InvalidRunSpecException ? "InvalidRunSpec" : "LaunchFailed");
+      LOG.warnf("run %s could not be launched: %s", order.runId(), e.getClass().getSimpleName());
+      try {
+        failLaunch(
+            order.actor(),
+            order.runId(),
+            e instanceof InvalidRunSpecException ? "InvalidRunSpec" : "LaunchFailed");
+      } catch (RuntimeException recording) {
+        // it stays PENDING on record, and is queued again on the next start
+        LOG.errorf(
+            "run %s could not be launched nor ended: %s",
+            order.runId(), recording.getClass().getName());
+      }
+      return;
+    }
+    if (status != null && status.state().isTerminal()) {
+      completion.observed(status);
     }
   }
 
+  /**
+   * Holds the run's row lock from before the runner is called until {@code run.launched} commits:
+   * an end the runner reports meanwhile waits for it (ADR 0060).
+   *
+   * @return the runner's status, or null if the run was not PENDING
+   */
   @Transactional
-  void launchLocked(
-      CallerIdentity caller,
-      String runId,
-      ToolManifest manifest,
-      ObjectNode parameters,
-      List<RunView.FileView> inputs) {
-    RunEntity run = runs.findForUpdate(runId).orElseThrow();
-    RunSpec spec = specs.build(runId, manifest, parameters, inputs);
+  RunStatus launchLocked(String runId, Actor actor) {
+    RunEntity run = runs.findForUpdate(runId).orElse(null);
+    if (run == null || run.state != RunStateValue.PENDING) {
+      return null;
+    }
+    RunSpec spec = specs.build(runId, manifest(run), parameters(run), views.files(run.inputs));
     RunStatus status = runner.launch(spec);
     run.state = RunStateValue.RUNNING;
     metrics.entered(run.toolName, run.state.name());
@@ -132,13 +175,33 @@ public class RunLauncher {
     audit.append(
         List.of(
             views
-                .base(audit.entry(Action.RUN_LAUNCHED, caller), run)
+                .base(audit.entry(Action.RUN_LAUNCHED, actor), run)
                 .detail("runnerState", status.state().name())
                 .build()));
+    return status;
+  }
+
+  /** The approved manifest the run was accepted under, as stored with its digest. */
+  private ToolManifest manifest(RunEntity run) {
+    ToolVersionEntity version =
+        versions
+            .find(run.toolName, run.toolVersion)
+            .filter(v -> v.manifestDigest.equals(run.manifestDigest))
+            .orElseThrow(
+                () -> new RunnerException("the manifest of run " + run.id + " is not stored"));
+    return manifests.stored(version.manifestDigest, version.manifest);
+  }
+
+  private ObjectNode parameters(RunEntity run) {
+    try {
+      return (ObjectNode) json.readTree(run.parameters);
+    } catch (JsonProcessingException | ClassCastException e) {
+      throw new RunnerException("the parameters of run " + run.id + " are not readable");
+    }
   }
 
   @Transactional
-  void failLaunch(CallerIdentity caller, String runId, String reason) {
+  void failLaunch(Actor actor, String runId, String reason) {
     RunEntity run = runs.findForUpdate(runId).orElseThrow();
     if (run.state.isTerminal()) {
       return;
@@ -156,7 +219,7 @@ public class RunLauncher {
     audit.append(
         List.of(
             views
-                .base(audit.entry(Action.RUN_FAILED, caller), run)
+                .base(audit.entry(Action.RUN_FAILED, actor), run)
                 .outcome(Outcome.FAILURE)
                 .detail("reason", reason)
                 .build()));

@@ -21,6 +21,7 @@ public class RunMetrics {
 
   private final LongCounter transitions;
   private final LongCounter decisions;
+  private final LongCounter refused;
 
   @Inject
   RunMetrics(OpenTelemetry openTelemetry) {
@@ -35,6 +36,11 @@ public class RunMetrics {
             .counterBuilder("capenv.policy.decisions")
             .setDescription("Access policy decisions on run requests, by outcome")
             .build();
+    refused =
+        meter
+            .counterBuilder("capenv.runs.launch.refused")
+            .setDescription("Authorised run requests refused because the launch queue was full")
+            .build();
   }
 
   void entered(String tool, String state) {
@@ -43,5 +49,9 @@ public class RunMetrics {
 
   void decided(String tool, boolean allowed) {
     decisions.add(1, Attributes.of(TOOL, tool, OUTCOME, allowed ? "allow" : "deny"));
+  }
+
+  void refused(String tool) {
+    refused.add(1, Attributes.of(TOOL, tool));
   }
 }

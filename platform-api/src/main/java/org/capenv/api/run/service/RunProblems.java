@@ -2,6 +2,7 @@ package org.capenv.api.run.service;
 
 import jakarta.ws.rs.core.Response.Status;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import org.capenv.api.common.Problem;
 import org.capenv.api.common.ProblemException;
@@ -18,6 +19,7 @@ final class RunProblems {
   static final URI DENIED = URI.create("https://capenv.org/problems/run-denied");
   static final URI IDEMPOTENCY = URI.create("https://capenv.org/problems/idempotency-key-reused");
   static final URI STATE = URI.create("https://capenv.org/problems/run-state");
+  static final URI LAUNCH_QUEUE_FULL = URI.create("https://capenv.org/problems/launch-queue-full");
   static final URI FORBIDDEN = URI.create("https://capenv.org/problems/run-forbidden");
 
   private RunProblems() {}
@@ -55,6 +57,17 @@ final class RunProblems {
         ProblemTypes.AUDIT_UNAVAILABLE,
         "Audit log unavailable",
         "The run could not be recorded in the audit log, so it was not started. Try again later.");
+  }
+
+  /** The launch queue is full: nothing was recorded, and the caller may retry after a while. */
+  static ProblemException queueFull(Duration retryAfter) {
+    return new ProblemException(
+            Status.SERVICE_UNAVAILABLE,
+            LAUNCH_QUEUE_FULL,
+            "Too many runs waiting to launch",
+            "The platform is launching as many runs as it can take; this one was not recorded."
+                + " Try again later.")
+        .retryAfter(retryAfter);
   }
 
   static ProblemException forbidden(String detail) {

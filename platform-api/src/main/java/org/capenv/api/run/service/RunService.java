@@ -17,9 +17,9 @@ import java.util.Optional;
 import java.util.UUID;
 import org.capenv.api.audit.service.AuditRecorder;
 import org.capenv.api.blob.BlobEntity;
+import org.capenv.api.common.PoolExhaustion;
 import org.capenv.api.common.Problem;
 import org.capenv.api.common.ProblemException;
-import org.capenv.api.run.persistence.RunEntity;
 import org.capenv.api.run.persistence.RunRepository;
 import org.capenv.api.security.CallerIdentity;
 import org.capenv.api.tool.persistence.ToolVersionRepository;
@@ -37,7 +37,7 @@ import org.capenv.policy.Decision;
 /**
  * Accepts run requests: validates them against the approved manifest, asks the access policy, and
  * records the run with its {@code run.requested} and {@code policy.decided} entries in one
- * transaction before anything is launched. A policy denial is recorded durably.
+ * transaction, then queues it for launch (ADR 0063). A policy denial is recorded durably.
  */
 @ApplicationScoped
 public class RunService {
@@ -47,6 +47,8 @@ public class RunService {
   @Inject AuditRecorder audit;
   @Inject AccessPolicy policy;
   @Inject RunLauncher launcher;
+  @Inject LaunchDispatcher launches;
+  @Inject RunsConfig config;
   @Inject RunViews views;
   @Inject ObjectMapper json;
   @Inject RunMetrics metrics;
@@ -57,8 +59,8 @@ public class RunService {
   public record Submitted(RunView run, boolean created) {}
 
   /**
-   * Validates, authorises, records and launches a run; a retry with the same idempotency key and
-   * the same body returns the run created the first time.
+   * Validates, authorises, records and queues a run for launch; a retry with the same idempotency
+   * key and the same body returns the run created the first time.
    */
   public Submitted submit(CallerIdentity caller, JsonNode body, RunRequest request, String key) {
     String requestDigest = CanonicalJson.sha256(body).substring("sha256:".length());
@@ -103,12 +105,18 @@ public class RunService {
                   .build()));
       throw RunProblems.denied(decision.messages());
     }
-    RunEntity run;
+    // refused before anything is written when the launch queue is full
+    if (!launches.reserve()) {
+      metrics.refused(manifest.name());
+      throw RunProblems.queueFull(config.launch().retryAfter());
+    }
+    RunView run;
     try {
       run =
           launcher.record(
               caller, runId, manifest, parameters, inputs, request, policyRef, key, requestDigest);
     } catch (RuntimeException e) {
+      launches.release();
       // a concurrent retry with the same key won the race: answer as that retry would be answered
       if (key != null) {
         Optional<RunView> earlier = replay(caller, key, requestDigest);
@@ -116,13 +124,16 @@ public class RunService {
           return new Submitted(earlier.get(), false);
         }
       }
+      if (PoolExhaustion.causedBy(e)) {
+        throw PoolExhaustion.problem();
+      }
       if (e instanceof AuditStoreException || e instanceof PersistenceException) {
         throw RunProblems.auditUnavailable();
       }
       throw e;
     }
-    launcher.launch(caller, run.id, manifest, parameters, inputs);
-    return new Submitted(views.find(run.id), true);
+    launches.submit(run.id(), AuditRecorder.actor(caller));
+    return new Submitted(run, true);
   }
 
   @Transactional
