@@ -71,7 +71,7 @@ final class PlatformProcess implements AutoCloseable {
     throw new IOException("the platform was not ready within " + timeout + "; see " + log);
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }

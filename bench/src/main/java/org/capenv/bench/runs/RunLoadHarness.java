@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.vertx.core.net.SelfSignedCertificate;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -102,6 +103,12 @@ public final class RunLoadHarness {
       config.put("capenv.runner.kubernetes.staging.url", "https://staging.capenv.svc:8443");
       config.put("capenv.runner.kubernetes.staging.host-alias-ip", "10.96.0.42");
       config.put("capenv.runner.kubernetes.staging.platform-pod-labels.app", "capenv");
+      // the Kubernetes runner needs the HTTPS staging listener: a throw-away certificate (Vert.x,
+      // already on the mock server's classpath), on a port of its own
+      SelfSignedCertificate staging = SelfSignedCertificate.create("localhost");
+      config.put("quarkus.http.ssl.certificate.files", staging.certificatePath());
+      config.put("quarkus.http.ssl.certificate.key-files", staging.privateKeyPath());
+      config.put("quarkus.http.ssl-port", Integer.toString(PlatformProcess.freePort()));
       config.put(
           "quarkus.kubernetes-client.api-server-url", kube.getConfiguration().getMasterUrl());
       config.put("quarkus.kubernetes-client.trust-certs", "true");
