@@ -136,6 +136,9 @@ final class RunSupervisor implements Runnable {
               stop.message());
     } else if (exit == 0
         && (run.stdoutPump.ioError() != null || run.stderrPump.ioError() != null)) {
+      IOException cause =
+          run.stdoutPump.ioError() != null ? run.stdoutPump.ioError() : run.stderrPump.ioError();
+      LOG.log(Level.WARNING, "run " + id + ": reading its output streams failed", cause);
       status =
           RunStatus.exited(
               id, RunState.FAILED, 0, "CaptureFailed", "reading the tool's output streams failed");
