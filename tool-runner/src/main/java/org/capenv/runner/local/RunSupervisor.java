@@ -67,8 +67,10 @@ final class RunSupervisor implements Runnable {
         kill();
       }
     }
-    // the tool's own children die with the sandbox's PID namespace; kill whatever is left anyway
-    kill();
+    // the tool's own children die with the sandbox's PID namespace; kill whatever is left anyway,
+    // but not through Process.destroy: on a process that has exited it only closes the pipes,
+    // under the pumps still reading the last of its output ("Stream closed")
+    killLeftovers();
     run.stdoutPump.await(5_000);
     run.stderrPump.await(5_000);
   }
@@ -111,6 +113,14 @@ final class RunSupervisor implements Runnable {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
       }
       process.destroyForcibly();
+    }
+    killLeftovers();
+  }
+
+  /** Kills what remains of a run whose sandbox process has exited, leaving its pipes open. */
+  private void killLeftovers() {
+    if (run.cgroups.isEmpty()) {
+      run.process.descendants().forEach(ProcessHandle::destroyForcibly);
     }
     run.cgroups.ifPresent(
         groups ->
