@@ -107,19 +107,18 @@ final class RunSupervisor implements Runnable {
    * whole process table; without, the sandbox's descendants are killed.
    */
   void kill() {
-    Process process = run.process;
-    if (process != null) {
-      if (run.cgroups.isEmpty()) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-      }
-      process.destroyForcibly();
-    }
     killLeftovers();
+    if (run.process != null) {
+      run.process.destroyForcibly();
+    }
   }
 
-  /** Kills what remains of a run whose sandbox process has exited, leaving its pipes open. */
+  /**
+   * Kills everything the sandbox process started, not the process itself: once that has exited,
+   * {@code Process.destroy} would only close the pipes its output pumps still read.
+   */
   private void killLeftovers() {
-    if (run.cgroups.isEmpty()) {
+    if (run.cgroups.isEmpty() && run.process != null) {
       run.process.descendants().forEach(ProcessHandle::destroyForcibly);
     }
     run.cgroups.ifPresent(
