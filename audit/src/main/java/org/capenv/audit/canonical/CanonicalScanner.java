@@ -19,6 +19,10 @@ public final class CanonicalScanner {
   private static final VarHandle WORDS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
+  /** Member names compared eight bytes at a time, in their byte (here code-unit) order. */
+  private static final VarHandle BIG_ENDIAN_WORDS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
   private static final long ONES = 0x0101010101010101L;
   private static final long HIGH_BITS = 0x8080808080808080L;
 
@@ -45,6 +49,17 @@ public final class CanonicalScanner {
    *     from}
    */
   public static int objectEnd(byte[] utf8, int from, int limit, byte[] member, long[] value)
+      throws NonCanonicalJsonException {
+    int end = quickObjectEnd(utf8, from, limit, member, value);
+    if (end >= 0) {
+      return end;
+    }
+    // refused, or outside the fast path: the recursive scan decides, and names the reason
+    return scannedObjectEnd(utf8, from, limit, member, value);
+  }
+
+  /** {@link #objectEnd} by the recursive scan alone. */
+  static int scannedObjectEnd(byte[] utf8, int from, int limit, byte[] member, long[] value)
       throws NonCanonicalJsonException {
     CanonicalScanner s = new CanonicalScanner(utf8, from, limit, member);
     if (from == limit || utf8[from] != '{') {
@@ -89,6 +104,222 @@ public final class CanonicalScanner {
       throw new NonCanonicalJsonException("no integer member \"" + member + "\"", from);
     }
     return s.found;
+  }
+
+  /** Deepest nesting of values, as {@link #value} allows: the top-level object is depth 0. */
+  private static final int MAX_DEPTH = 16;
+
+  /**
+   * The fast path of {@link #objectEnd}: the same checks in one loop whose state lives in local
+   * variables (an explicit stack instead of recursion), which the JIT keeps in registers. It
+   * returns the index after the object, or -1 when it refuses the bytes or meets something it
+   * leaves to the recursive scan (a member name with an escape or a non-ASCII byte); the caller
+   * then runs the recursive scan, which decides and names the reason. It must never accept bytes
+   * that the recursive scan refuses ({@code CanonicalScannerFastPathTest} compares the two).
+   */
+  static int quickObjectEnd(byte[] in, int from, int limit, byte[] member, long[] value) {
+    if (from >= limit || in[from] != '{') {
+      return -1;
+    }
+    // per open container: whether it is an array, and for objects the previous member name
+    int[] prevFrom = new int[MAX_DEPTH + 1];
+    int[] prevTo = new int[MAX_DEPTH + 1];
+    long arrays = 0;
+    int open = 0;
+    int pos = from;
+    long found = Long.MIN_VALUE;
+    boolean wanted = false;
+    boolean expectKey = false;
+    while (true) {
+      if (expectKey) {
+        // a member name, plain ASCII only here, in code-unit order after the previous one
+        if (pos >= limit || in[pos] != '"') {
+          return -1;
+        }
+        long r = skipString(in, pos, limit);
+        if (r < 0 || (r & 1) == 0) {
+          return -1;
+        }
+        int keyFrom = pos + 1;
+        pos = (int) (r >>> 1);
+        int keyTo = pos - 1;
+        int level = open - 1;
+        if (prevFrom[level] >= 0
+            && compareAscii(in, prevFrom[level], prevTo[level], keyFrom, keyTo) >= 0) {
+          return -1;
+        }
+        prevFrom[level] = keyFrom;
+        prevTo[level] = keyTo;
+        if (pos >= limit || in[pos] != ':') {
+          return -1;
+        }
+        pos++;
+        wanted =
+            open == 1
+                && keyTo - keyFrom == member.length
+                && Arrays.equals(in, keyFrom, keyTo, member, 0, member.length);
+        expectKey = false;
+      }
+      // a value at depth 'open'
+      if (open > MAX_DEPTH || pos >= limit) {
+        return -1;
+      }
+      byte b = in[pos];
+      if (b == '{' || b == '[') {
+        if (wanted || ++pos >= limit) {
+          return -1;
+        }
+        if (in[pos] == (b == '{' ? '}' : ']')) {
+          pos++;
+        } else {
+          if (b == '[') {
+            arrays |= 1L << open;
+          } else {
+            arrays &= ~(1L << open);
+            prevFrom[open] = -1;
+            expectKey = true;
+          }
+          open++;
+          continue;
+        }
+      } else if (b == '"') {
+        long r = skipString(in, pos, limit);
+        if (wanted || r < 0) {
+          return -1;
+        }
+        pos = (int) (r >>> 1);
+      } else if (b == '-' || (b >= '0' && b <= '9')) {
+        boolean negative = b == '-';
+        if (negative) {
+          pos++;
+        }
+        int digitsStart = pos;
+        long n = 0;
+        while (pos < limit && in[pos] >= '0' && in[pos] <= '9') {
+          n = n * 10 + (in[pos] - '0');
+          pos++;
+          if (pos - digitsStart > 16) {
+            return -1;
+          }
+        }
+        int digits = pos - digitsStart;
+        if (digits == 0
+            || (digits > 1 && in[digitsStart] == '0')
+            || (pos < limit && (in[pos] == '.' || in[pos] == 'e' || in[pos] == 'E'))
+            || (negative && n == 0)
+            || n > CanonicalJson.MAX_SAFE_INTEGER) {
+          return -1;
+        }
+        if (wanted) {
+          found = negative ? -n : n;
+          wanted = false;
+        }
+      } else if (b == 't' || b == 'f') {
+        byte[] literal = b == 't' ? TRUE : FALSE;
+        if (wanted
+            || pos + literal.length > limit
+            || !Arrays.equals(in, pos, pos + literal.length, literal, 0, literal.length)) {
+          return -1;
+        }
+        pos += literal.length;
+      } else {
+        return -1;
+      }
+      // after a value: close containers, or move to the next member or element
+      while (true) {
+        if (open == 0) {
+          if (found == Long.MIN_VALUE) {
+            return -1;
+          }
+          value[0] = found;
+          return pos;
+        }
+        if (pos >= limit) {
+          return -1;
+        }
+        boolean inArray = (arrays & (1L << (open - 1))) != 0;
+        byte c = in[pos++];
+        if (c == ',') {
+          expectKey = !inArray;
+          break;
+        }
+        if (c != (inArray ? ']' : '}')) {
+          return -1;
+        }
+        open--;
+      }
+    }
+  }
+
+  private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+  private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+
+  /**
+   * Skips the string that starts at {@code in[pos]} (a quote) with the checks of {@link #string}.
+   *
+   * @return {@code (index after the closing quote) << 1 | 1 if it was plain ASCII}, or -1 if the
+   *     string is not canonical
+   */
+  private static long skipString(byte[] in, int pos, int limit) {
+    pos++;
+    int start = pos;
+    boolean plain = true;
+    while (true) {
+      while (pos + Long.BYTES <= limit) {
+        long flags = specialBytes((long) WORDS.get(in, pos));
+        if (flags != 0) {
+          pos += Long.numberOfTrailingZeros(flags) >>> 3;
+          break;
+        }
+        pos += Long.BYTES;
+      }
+      if (pos >= limit) {
+        return -1;
+      }
+      int b = in[pos] & 0xFF;
+      if (b == '"') {
+        if (!plain && !validUtf8(in, start, pos)) {
+          return -1;
+        }
+        return ((long) (pos + 1) << 1) | (plain ? 1 : 0);
+      }
+      if (b < 0x20) {
+        return -1;
+      }
+      if (b == '\\') {
+        plain = false;
+        if (pos + 1 >= limit) {
+          return -1;
+        }
+        byte e = in[pos + 1];
+        pos += 2;
+        if (e == 'u') {
+          if (pos + 4 > limit) {
+            return -1;
+          }
+          int c = 0;
+          for (int i = 0; i < 4; i++) {
+            byte h = in[pos++];
+            int d = (h >= '0' && h <= '9') ? h - '0' : (h >= 'a' && h <= 'f') ? h - 'a' + 10 : -1;
+            if (d < 0) {
+              return -1;
+            }
+            c = (c << 4) | d;
+          }
+          if (c >= 0x20 || c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t') {
+            return -1;
+          }
+        } else if (e != '"' && e != '\\' && e != 'b' && e != 'f' && e != 'n' && e != 'r'
+            && e != 't') {
+          return -1;
+        }
+        continue;
+      }
+      if (b >= 0x80) {
+        plain = false;
+      }
+      pos++;
+    }
   }
 
   private long value(int depth) throws NonCanonicalJsonException {
@@ -256,10 +487,17 @@ public final class CanonicalScanner {
   }
 
   private void checkUtf8(int from, int to) throws NonCanonicalJsonException {
+    if (!validUtf8(in, from, to)) {
+      throw new NonCanonicalJsonException("invalid UTF-8 in string", from);
+    }
+  }
+
+  private static boolean validUtf8(byte[] in, int from, int to) {
     try {
       StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(in, from, to - from));
+      return true;
     } catch (CharacterCodingException e) {
-      throw new NonCanonicalJsonException("invalid UTF-8 in string", from);
+      return false;
     }
   }
 
@@ -268,7 +506,22 @@ public final class CanonicalScanner {
    * is their code-unit order. Names are short: a byte loop beats a general array compare here.
    */
   private int compareAscii(int aFrom, int aTo, int bFrom, int bTo) {
+    return compareAscii(in, aFrom, aTo, bFrom, bTo);
+  }
+
+  private static int compareAscii(byte[] in, int aFrom, int aTo, int bFrom, int bTo) {
     int n = Math.min(aTo - aFrom, bTo - bFrom);
+    if (n > 0 && n <= Long.BYTES && Math.max(aFrom, bFrom) + Long.BYTES <= in.length) {
+      // most names differ within their first eight bytes: compare those as one big-endian word,
+      // without the bytes after the shorter name
+      long mask = -1L << (Long.BYTES - n) * Byte.SIZE;
+      long a = (long) BIG_ENDIAN_WORDS.get(in, aFrom) & mask;
+      long b = (long) BIG_ENDIAN_WORDS.get(in, bFrom) & mask;
+      if (a != b) {
+        return Long.compareUnsigned(a, b);
+      }
+      return (aTo - aFrom) - (bTo - bFrom);
+    }
     for (int i = 0; i < n; i++) {
       int d = in[aFrom + i] - in[bFrom + i];
       if (d != 0) {
