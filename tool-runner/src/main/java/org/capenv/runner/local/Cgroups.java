@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Per-run cgroup v1 groups for the {@code pids} and {@code memory} controllers.
@@ -17,6 +18,8 @@ import java.util.Optional;
  */
 final class Cgroups {
   private static final String PARENT = "capenv";
+  private static final long REMOVE_WAIT_MILLIS = 2_000;
+  private static final long MAX_PAUSE_MILLIS = 50;
 
   private final List<Path> groups;
 
@@ -139,18 +142,30 @@ final class Cgroups {
   }
 
   /**
-   * Kills what is left in the groups, waits (up to two seconds) for the kernel to reap it, then
-   * removes the groups; the kernel refuses to remove a group that still has members.
+   * Kills what is left in the groups, waits (up to two seconds) for the kernel to take it out of
+   * them, then removes the groups; the kernel refuses to remove a group that still has members.
+   *
+   * <p>After a normal exit there is usually one member left: bubblewrap's PID 1, which its parent
+   * does not wait for and which leaves its groups only at the very end of its exit, after its mount
+   * namespace is torn down (an RCU grace period: well under a millisecond on an idle host, several
+   * under load). The waits therefore start at one millisecond and double up to {@value
+   * #MAX_PAUSE_MILLIS} ms: a fixed 50 ms pause cost every such run 50 ms before its terminal
+   * status.
    */
   void remove() {
-    for (int attempt = 0; attempt < 40 && !members().isEmpty(); attempt++) {
-      members().forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REMOVE_WAIT_MILLIS);
+    long pause = 1;
+    for (List<Long> left = members();
+        !left.isEmpty() && System.nanoTime() < deadline;
+        left = members()) {
+      left.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
       try {
-        Thread.sleep(50);
+        Thread.sleep(pause);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
       }
+      pause = Math.min(2 * pause, MAX_PAUSE_MILLIS);
     }
     for (Path group : groups) {
       try {
