@@ -65,9 +65,7 @@ class RealToolsTest {
         Specs.spec(argv.toArray(String[]::new))
             .input(sandbox.staging, "data", csv.getBytes(StandardCharsets.UTF_8))
             .stdoutTo("summary", 1 << 20);
-    RunStatus status = sandbox.run(specs.build());
-
-    assertThat(status.state()).as(status.message()).isEqualTo(RunState.SUCCEEDED);
+    assertSucceeded(specs.build());
     RunOutput summary = single(specs.build().runId());
     String json = Files.readString(summary.localPath().orElseThrow());
     assertThat(json.replaceAll("\\s", ""))
@@ -83,8 +81,7 @@ class RealToolsTest {
         Specs.spec("exiftool", "-json", "-ImageWidth", "-ImageHeight", "-MIMEType", "/in/photo.jpg")
             .input(sandbox.staging, "photo.jpg", jpeg)
             .stdoutTo("metadata.json", 1 << 20);
-    RunStatus status = sandbox.run(read.build());
-    assertThat(status.state()).as(status.message()).isEqualTo(RunState.SUCCEEDED);
+    assertSucceeded(read.build());
     RunOutput metadata = single(read.build().runId());
     assertThat(Files.readString(metadata.localPath().orElseThrow()))
         .contains("\"ImageWidth\": 24", "\"ImageHeight\": 16", "\"MIMEType\": \"image/jpeg\"");
@@ -94,8 +91,7 @@ class RealToolsTest {
         Specs.spec("exiftool", "-Comment=case 42", "-o", "/out/tagged.jpg", "/in/photo.jpg")
             .input(sandbox.staging, "photo.jpg", jpeg)
             .output("tagged.jpg", 1 << 20);
-    status = sandbox.run(write.build());
-    assertThat(status.state()).as(status.message()).isEqualTo(RunState.SUCCEEDED);
+    assertSucceeded(write.build());
     RunOutput tagged = single(write.build().runId());
     Path file = tagged.localPath().orElseThrow();
     assertThat(Files.getAttribute(file, "unix:uid", LinkOption.NOFOLLOW_LINKS)).isEqualTo(65534);
@@ -117,8 +113,7 @@ class RealToolsTest {
             .input(sandbox.staging, "rules.yar", rules.getBytes(StandardCharsets.UTF_8))
             .input(sandbox.staging, "sample.bin", sample)
             .stdoutTo("matches.txt", 1 << 20);
-    RunStatus status = sandbox.run(specs.build());
-    assertThat(status.state()).as(status.message()).isEqualTo(RunState.SUCCEEDED);
+    assertSucceeded(specs.build());
     RunOutput matches = single(specs.build().runId());
     String text = Files.readString(matches.localPath().orElseThrow());
     assertThat(text).contains("ransom_note /in/sample.bin", "0xd:$a: send bitcoin");
@@ -146,6 +141,9 @@ class RealToolsTest {
         .contains(doc.length + "," + Specs.sha256(doc) + ",doc.json");
   }
 
+  /**
+   * Runs {@code spec} and checks it succeeded; a failure shows the status and the tool's stderr.
+   */
   private static void assertSucceeded(RunSpec spec) throws InterruptedException {
     RunStatus status = sandbox.run(spec);
     String stderr = new String(sandbox.runner.logs(spec.runId()).stderr(), StandardCharsets.UTF_8);
