@@ -34,9 +34,13 @@ final class SandboxCommand {
 
   /**
    * @param dropPrivileges run as uid 65534 (the platform runs as root)
-   * @param cgroupPids the run has its own cgroup with {@code pids.max}: then no RLIMIT_NPROC is
-   *     set, because that limit counts every task of uid 65534 on the host, all concurrent runs
-   *     together, and would let one run's threads make another's fork fail
+   * @param cgroups the run has its own pids and memory cgroups ({@code pids.max}, {@code
+   *     memory.limit_in_bytes}): then neither RLIMIT_NPROC nor RLIMIT_AS is set. RLIMIT_NPROC
+   *     counts every task of uid 65534 on the host, all concurrent runs together, and would let one
+   *     run's threads make another's fork fail. RLIMIT_AS limits address space, not memory: a Go
+   *     tool (miller) reserves address space per thread it starts, so under load it failed to start
+   *     a thread ("pthread_create failed", exit 2) within the 1 GiB floor while using a fraction of
+   *     it; the memory cgroup limits what the run really uses.
    */
   static List<String> build(
       LocalSandboxConfig config,
@@ -44,12 +48,12 @@ final class SandboxCommand {
       Path inDir,
       Path outDir,
       boolean dropPrivileges,
-      boolean cgroupPids) {
+      boolean cgroups) {
     List<String> argv = new ArrayList<>();
     if (dropPrivileges) {
       argv.addAll(dropPrivileges(config));
     }
-    argv.addAll(limits(config, spec, dropPrivileges && !cgroupPids));
+    argv.addAll(limits(config, spec, dropPrivileges && !cgroups, !cgroups));
     argv.addAll(bubblewrap(config, spec, inDir, outDir));
     argv.add(program(spec.localArgv().get(0)));
     argv.addAll(spec.localArgv().subList(1, spec.localArgv().size()));
@@ -76,7 +80,7 @@ final class SandboxCommand {
   }
 
   private static List<String> limits(
-      LocalSandboxConfig config, RunSpec spec, boolean processLimit) {
+      LocalSandboxConfig config, RunSpec spec, boolean processLimit, boolean addressSpaceLimit) {
     long cpu = spec.resources().cpuSecondsBudget();
     long fileSize = MIN_FILE_SIZE;
     for (var output : spec.outputs()) {
@@ -86,7 +90,10 @@ final class SandboxCommand {
     limits.add(config.prlimit().toString());
     // soft limit sends SIGXCPU (exit 152, reported as CPU limit), the hard one a second later kills
     limits.add("--cpu=" + cpu + ":" + (cpu + 1));
-    limits.add("--as=" + Math.max(MIN_ADDRESS_SPACE, spec.resources().memoryBytes()));
+    if (addressSpaceLimit) {
+      // without a memory cgroup, the fallback: address space is a coarse stand-in for memory
+      limits.add("--as=" + Math.max(MIN_ADDRESS_SPACE, spec.resources().memoryBytes()));
+    }
     limits.add("--fsize=" + fileSize);
     limits.add("--nofile=" + config.maxOpenFiles());
     limits.add("--core=0");

@@ -86,6 +86,40 @@ class CgroupMembershipTest {
     }
   }
 
+  @Test
+  void aRunInItsMemoryGroupHasNoAddressSpaceLimit() throws Exception {
+    assumeTrue(Cgroups.usable(ROOT), "needs a writable cgroup v1 pids and memory hierarchy");
+    try (SandboxFixture sandbox = new SandboxFixture(temp)) {
+      // the memory cgroup limits what the run uses; an address-space limit as well made Go tools
+      // (miller) fail to start threads under load while they used a fraction of it
+      assertThat(addressSpaceLimit(sandbox)).isEqualTo("unlimited");
+    }
+  }
+
+  @Test
+  void withoutCgroupsTheAddressSpaceLimitIsTheMemoryFallback() throws Exception {
+    try (SandboxFixture sandbox =
+        new SandboxFixture(temp, config -> config.withCgroupRoot(Optional.empty()))) {
+      // 64 MiB asked, raised to the 1 GiB floor that Go tools need to start at all
+      assertThat(addressSpaceLimit(sandbox)).isEqualTo(Long.toString(1L << 30));
+    }
+  }
+
+  /** The soft "Max address space" of a run's process, as the kernel reports it. */
+  private static String addressSpaceLimit(SandboxFixture sandbox) throws Exception {
+    RunSpec spec = Specs.spec("cat", "/proc/self/limits").memory(64L << 20).build();
+    var status = sandbox.run(spec);
+    String stdout = new String(sandbox.runner.logs(spec.runId()).stdout(), StandardCharsets.UTF_8);
+    String stderr = new String(sandbox.runner.logs(spec.runId()).stderr(), StandardCharsets.UTF_8);
+    assertThat(status.state()).as("%s, stderr: %s", status, stderr).isEqualTo(RunState.SUCCEEDED);
+    return stdout
+        .lines()
+        .filter(line -> line.startsWith("Max address space"))
+        .map(line -> line.substring("Max address space".length()).trim().split("\\s+")[0])
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no address-space line in: " + stdout));
+  }
+
   private static Set<Long> waitForProcesses(String commandLine, int count)
       throws InterruptedException {
     Set<Long> found = new HashSet<>();
