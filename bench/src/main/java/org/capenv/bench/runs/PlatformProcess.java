@@ -16,6 +16,12 @@ import java.util.concurrent.TimeUnit;
 
 /** The packaged platform ({@code quarkus-app/quarkus-run.jar}) as a child process. */
 final class PlatformProcess implements AutoCloseable {
+  /**
+   * Extra options for the platform's JVM, separated by spaces (e.g. a flight recording): the system
+   * property {@value}.
+   */
+  static final String JVM_OPTIONS = "capenv.bench.platformJvmOptions";
+
   private final Process process;
   private final URI base;
 
@@ -31,6 +37,11 @@ final class PlatformProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx" + heap);
+    for (String option : System.getProperty(JVM_OPTIONS, "").trim().split("\\s+")) {
+      if (!option.isEmpty()) {
+        command.add(option);
+      }
+    }
     command.add("-Dquarkus.http.host=127.0.0.1");
     command.add("-Dquarkus.http.port=" + port);
     config.forEach((key, value) -> command.add("-D" + key + "=" + value));
