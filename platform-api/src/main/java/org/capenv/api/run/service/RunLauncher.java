@@ -8,22 +8,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.capenv.api.audit.service.AuditRecorder;
 import org.capenv.api.run.persistence.RunEntity;
 import org.capenv.api.run.persistence.RunRepository;
 import org.capenv.api.run.persistence.RunStateValue;
-import org.capenv.api.security.CallerIdentity;
 import org.capenv.api.tool.persistence.ToolVersionEntity;
 import org.capenv.api.tool.persistence.ToolVersionRepository;
 import org.capenv.api.tool.service.ManifestCache;
 import org.capenv.audit.entry.Action;
 import org.capenv.audit.entry.Actor;
 import org.capenv.audit.entry.Outcome;
-import org.capenv.audit.entry.PolicyRef;
-import org.capenv.audit.store.Appended;
-import org.capenv.catalog.manifest.CanonicalJson;
 import org.capenv.catalog.manifest.ToolManifest;
 import org.capenv.runner.RunStatus;
 import org.capenv.runner.RunnerException;
@@ -33,10 +28,9 @@ import org.capenv.runner.spec.RunSpec;
 import org.jboss.logging.Logger;
 
 /**
- * Records an authorised run (in the request) and hands it to the runner (on a launch worker, ADR
- * 0063). The run row is locked while the runner accepts it, so that the completion of a very short
- * run (observed on another thread) is recorded only after its launch: the log always reads
- * requested, decided, launched, then the end.
+ * Hands a recorded run to the runner, on a launch worker (ADR 0063). The run row is locked while
+ * the runner accepts it, so that the completion of a very short run (observed on another thread) is
+ * recorded only after its launch: the log always reads requested, decided, launched, then the end.
  */
 @ApplicationScoped
 public class RunLauncher {
@@ -52,74 +46,6 @@ public class RunLauncher {
   @Inject ToolVersionRepository versions;
   @Inject ManifestCache manifests;
   @Inject ObjectMapper json;
-
-  /**
-   * The run record with its {@code run.requested} and {@code policy.decided} entries, in one
-   * transaction.
-   *
-   * @return the run as recorded (PENDING), with the sequence numbers of its two entries
-   */
-  @Transactional
-  @WithSpan("capenv.run.record")
-  RunView record(
-      CallerIdentity caller,
-      String runId,
-      ToolManifest manifest,
-      ObjectNode parameters,
-      List<RunView.FileView> inputs,
-      RunRequest request,
-      PolicyRef policy,
-      String key,
-      String requestDigest) {
-    RunEntity run = new RunEntity();
-    run.id = runId;
-    run.state = RunStateValue.PENDING;
-    run.toolName = manifest.name();
-    run.toolVersion = manifest.version();
-    run.image = manifest.image();
-    run.manifestDigest = manifest.digest();
-    run.successExitCodes =
-        String.join(
-            ",",
-            manifest.command().successExitCodes().stream().sorted().map(String::valueOf).toList());
-    run.parameters = new String(CanonicalJson.encode(parameters), StandardCharsets.UTF_8);
-    run.parametersDigest = CanonicalJson.sha256(parameters).substring("sha256:".length());
-    run.inputs = views.write(inputs);
-    run.outputs = "[]";
-    run.purpose = request.purpose();
-    run.caseReference = request.caseReference();
-    run.classification = request.classification();
-    run.ownerSubject = caller.subject();
-    run.ownerUsername = caller.username();
-    run.clientId = caller.isClient() ? caller.clientId().orElse(null) : null;
-    run.force = caller.force().orElseThrow();
-    run.policyDigest = policy.bundleDigest();
-    run.policyRules = views.write(policy.rules());
-    run.policyMessages = views.write(policy.reasons());
-    run.idempotencyKey = key;
-    run.requestDigest = requestDigest;
-    run.createdAt = RunService.now();
-    run.updatedAt = run.createdAt;
-    runs.persist(run);
-    metrics.entered(run.toolName, run.state.name());
-    runs.flush();
-    List<Appended> appended =
-        audit.append(
-            List.of(
-                views
-                    .base(audit.entry(Action.RUN_REQUESTED, caller), run)
-                    .detail("classification", run.classification)
-                    .build(),
-                views
-                    .base(audit.entry(Action.POLICY_DECIDED, caller), run)
-                    .policy(policy)
-                    .build()));
-    return views.summary(
-        run,
-        List.of(
-            new RunView.AuditRef(appended.get(0).seq(), Action.RUN_REQUESTED.code()),
-            new RunView.AuditRef(appended.get(1).seq(), Action.POLICY_DECIDED.code())));
-  }
 
   /**
    * Launches a recorded run, on a launch worker. A run that is no longer PENDING (cancelled while

@@ -37,7 +37,8 @@ import org.capenv.policy.Decision;
 /**
  * Accepts run requests: validates them against the approved manifest, asks the access policy, and
  * records the run with its {@code run.requested} and {@code policy.decided} entries in one
- * transaction, then queues it for launch (ADR 0063). A policy denial is recorded durably.
+ * transaction (shared with concurrent submissions, ADR 0097), then queues it for launch (ADR 0063).
+ * A policy denial is recorded durably.
  */
 @ApplicationScoped
 public class RunService {
@@ -46,7 +47,7 @@ public class RunService {
   @Inject RunRepository runs;
   @Inject AuditRecorder audit;
   @Inject AccessPolicy policy;
-  @Inject RunLauncher launcher;
+  @Inject RunRecorder recorder;
   @Inject LaunchDispatcher launches;
   @Inject RunsConfig config;
   @Inject RunViews views;
@@ -64,19 +65,13 @@ public class RunService {
    */
   public Submitted submit(CallerIdentity caller, JsonNode body, RunRequest request, String key) {
     String requestDigest = CanonicalJson.sha256(body).substring("sha256:".length());
-    if (key != null) {
-      Optional<RunView> earlier = replay(caller, key, requestDigest);
-      if (earlier.isPresent()) {
-        return new Submitted(earlier.get(), false);
-      }
+    Prepared prepared = prepare(caller, request, key, requestDigest);
+    if (prepared.earlier() != null) {
+      return new Submitted(prepared.earlier(), false);
     }
-    List<Problem.FieldError> errors = request.violations();
-    if (!errors.isEmpty()) {
-      throw RunProblems.invalid(errors);
-    }
-    ToolManifest manifest = runnableManifest(request.tool(), request.version());
-    ObjectNode parameters = resolve(manifest, request.parameters());
-    List<RunView.FileView> inputs = inputs(caller, manifest, request.inputs());
+    ToolManifest manifest = prepared.manifest();
+    ObjectNode parameters = prepared.parameters();
+    List<RunView.FileView> inputs = prepared.inputs();
     long inputBytes = inputs.stream().mapToLong(RunView.FileView::size).sum();
     Decision decision =
         policy.decide(
@@ -113,7 +108,7 @@ public class RunService {
     RunView run;
     try {
       run =
-          launcher.record(
+          recorder.record(
               caller, runId, manifest, parameters, inputs, request, policyRef, key, requestDigest);
     } catch (RuntimeException e) {
       launches.release();
@@ -134,6 +129,34 @@ public class RunService {
     }
     launches.submit(run.id(), AuditRecorder.actor(caller));
     return new Submitted(run, true);
+  }
+
+  /**
+   * What a submission reads from the database, in one transaction: the run an idempotency key
+   * already names (then nothing else), or the runnable manifest, the resolved parameters and the
+   * caller's inputs.
+   */
+  record Prepared(
+      RunView earlier,
+      ToolManifest manifest,
+      ObjectNode parameters,
+      List<RunView.FileView> inputs) {}
+
+  @Transactional
+  Prepared prepare(CallerIdentity caller, RunRequest request, String key, String requestDigest) {
+    if (key != null) {
+      Optional<RunView> earlier = replay(caller, key, requestDigest);
+      if (earlier.isPresent()) {
+        return new Prepared(earlier.get(), null, null, null);
+      }
+    }
+    List<Problem.FieldError> errors = request.violations();
+    if (!errors.isEmpty()) {
+      throw RunProblems.invalid(errors);
+    }
+    ToolManifest manifest = runnableManifest(request.tool(), request.version());
+    ObjectNode parameters = resolve(manifest, request.parameters());
+    return new Prepared(null, manifest, parameters, inputs(caller, manifest, request.inputs()));
   }
 
   @Transactional

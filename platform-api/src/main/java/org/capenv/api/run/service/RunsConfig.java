@@ -25,6 +25,13 @@ public interface RunsConfig {
   @WithDefault("1M")
   MemorySize logMaxSize();
 
+  /**
+   * Accepted runs recorded in one transaction at most (ADR 0097): concurrent submissions share a
+   * commit and one hold of the audit log's head lock.
+   */
+  @WithDefault("64")
+  int recordMaxBatch();
+
   /** The launch queue between accepting a run and handing it to the runner (ADR 0063). */
   Launch launch();
 
