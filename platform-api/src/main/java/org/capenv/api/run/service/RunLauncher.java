@@ -13,8 +13,6 @@ import org.capenv.api.audit.service.AuditRecorder;
 import org.capenv.api.run.persistence.RunEntity;
 import org.capenv.api.run.persistence.RunRepository;
 import org.capenv.api.run.persistence.RunStateValue;
-import org.capenv.api.tool.persistence.ToolVersionEntity;
-import org.capenv.api.tool.persistence.ToolVersionRepository;
 import org.capenv.api.tool.service.ManifestCache;
 import org.capenv.audit.entry.Action;
 import org.capenv.audit.entry.Actor;
@@ -43,7 +41,6 @@ public class RunLauncher {
   @Inject ToolRunner runner;
   @Inject RunMetrics metrics;
   @Inject RunCompletion completion;
-  @Inject ToolVersionRepository versions;
   @Inject ManifestCache manifests;
   @Inject ObjectMapper json;
 
@@ -109,13 +106,9 @@ public class RunLauncher {
 
   /** The approved manifest the run was accepted under, as stored with its digest. */
   private ToolManifest manifest(RunEntity run) {
-    ToolVersionEntity version =
-        versions
-            .find(run.toolName, run.toolVersion)
-            .filter(v -> v.manifestDigest.equals(run.manifestDigest))
-            .orElseThrow(
-                () -> new RunnerException("the manifest of run " + run.id + " is not stored"));
-    return manifests.stored(version.manifestDigest, version.manifest);
+    return manifests
+        .stored(run.toolName, run.toolVersion, run.manifestDigest)
+        .orElseThrow(() -> new RunnerException("the manifest of run " + run.id + " is not stored"));
   }
 
   private ObjectNode parameters(RunEntity run) {

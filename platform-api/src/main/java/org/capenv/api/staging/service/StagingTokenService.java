@@ -15,8 +15,6 @@ import org.capenv.api.config.RunnerConfig;
 import org.capenv.api.run.persistence.RunEntity;
 import org.capenv.api.staging.persistence.StagingDirection;
 import org.capenv.api.staging.persistence.StagingGrantEntity;
-import org.capenv.api.tool.persistence.ToolVersionEntity;
-import org.capenv.api.tool.persistence.ToolVersionRepository;
 import org.capenv.api.tool.service.ManifestCache;
 import org.capenv.catalog.manifest.ToolManifest;
 import org.capenv.runner.RunnerException;
@@ -40,7 +38,6 @@ public class StagingTokenService implements StagingTokenIssuer {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Base64.Encoder TOKEN_TEXT = Base64.getUrlEncoder().withoutPadding();
 
-  @Inject ToolVersionRepository versions;
   @Inject ManifestCache manifests;
   @Inject ObjectMapper json;
   @Inject RunnerConfig config;
@@ -79,13 +76,9 @@ public class StagingTokenService implements StagingTokenIssuer {
   }
 
   private ToolManifest manifest(RunEntity run) {
-    ToolVersionEntity version =
-        versions
-            .find(run.toolName, run.toolVersion)
-            .filter(v -> v.manifestDigest.equals(run.manifestDigest))
-            .orElseThrow(
-                () -> new RunnerException("the manifest of run " + run.id + " is not stored"));
-    return manifests.stored(version.manifestDigest, version.manifest);
+    return manifests
+        .stored(run.toolName, run.toolVersion, run.manifestDigest)
+        .orElseThrow(() -> new RunnerException("the manifest of run " + run.id + " is not stored"));
   }
 
   private JsonNode inputs(RunEntity run) {

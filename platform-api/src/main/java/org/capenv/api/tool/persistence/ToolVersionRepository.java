@@ -17,6 +17,24 @@ public class ToolVersionRepository implements PanacheRepository<ToolVersionEntit
     return find("name = ?1 and version = ?2", name, version).firstResultOptional();
   }
 
+  /**
+   * The digest of the version's manifest if the version is in one of {@code states}, without
+   * reading the manifest's text.
+   */
+  public Optional<String> manifestDigestIn(
+      String name, String version, Collection<VersionState> states) {
+    return getEntityManager()
+        .createQuery(
+            "select v.manifestDigest from ToolVersionEntity v"
+                + " where v.name = ?1 and v.version = ?2 and v.state in ?3",
+            String.class)
+        .setParameter(1, name)
+        .setParameter(2, version)
+        .setParameter(3, states)
+        .getResultStream()
+        .findFirst();
+  }
+
   /** The version, locked for update: transitions and sign-offs on one version are serialised. */
   public Optional<ToolVersionEntity> findForUpdate(String name, String version) {
     return find("name = ?1 and version = ?2", name, version)

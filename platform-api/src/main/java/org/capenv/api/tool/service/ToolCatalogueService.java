@@ -56,6 +56,11 @@ public class ToolCatalogueService {
   static final Set<VersionState> PUBLISHED =
       EnumSet.of(VersionState.APPROVED, VersionState.SUSPENDED, VersionState.RETIRED);
 
+  /** States in which a version may start a run ({@link VersionState#runnable()}). */
+  static final Set<VersionState> RUNNABLE =
+      EnumSet.copyOf(
+          EnumSet.allOf(VersionState.class).stream().filter(VersionState::runnable).toList());
+
   static final String TARGET_TYPE = "tool-version";
 
   @Inject ToolVersionRepository versions;
@@ -235,7 +240,10 @@ public class ToolCatalogueService {
   /** The manifest of an approved version, for starting a run; empty when not runnable now. */
   @Transactional
   public Optional<ToolManifest> runnableManifest(String name, String version) {
-    return versions.find(name, version).filter(e -> e.state.runnable()).map(this::manifestOf);
+    // the state is read on every call; the manifest's text only once per digest
+    return versions
+        .manifestDigestIn(name, version, RUNNABLE)
+        .flatMap(digest -> manifests.stored(name, version, digest));
   }
 
   private void apply(
