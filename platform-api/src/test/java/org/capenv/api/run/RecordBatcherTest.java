@@ -114,7 +114,34 @@ class RecordBatcherTest {
     RecordBatcher<String, String> batcher = new RecordBatcher<>("test", 4, identity);
     assertThat(batcher.submit("x")).isEqualTo("x");
     batcher.close();
-    assertThatThrownBy(() -> batcher.submit("y")).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> batcher.submit("y")).isInstanceOf(RecordBatcher.Closed.class);
+  }
+
+  @Test
+  void closingFinishesTheCommitUnderWayAndFailsTheRecordsStillWaiting() throws Exception {
+    RecordBatcher<String, String> batcher = new RecordBatcher<>("test", 64, this::commit);
+    Future<String> first = callers.submit(() -> batcher.submit("a"));
+    assertThat(firstCommitStarted.await(10, TimeUnit.SECONDS)).isTrue();
+    List<Future<String>> waiting = submitWhileBlocked(batcher, List.of("b"));
+    Thread closing = new Thread(batcher::close);
+    closing.start();
+    // close() stops the batcher, then waits for the commit under way (a timed join): the test
+    // holds that commit until close() is waiting for it
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (closing.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertThat(closing.getState()).isEqualTo(Thread.State.TIMED_WAITING);
+    releaseFirstCommit.countDown();
+    closing.join(20_000);
+    assertThat(closing.isAlive()).isFalse();
+
+    assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("A");
+    // the waiting caller is told its record was not written (the platform answers 503), and it
+    // never reached a commit
+    assertThatThrownBy(() -> waiting.get(0).get(10, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(RecordBatcher.Closed.class);
+    assertThat(commits).containsExactly(List.of("a"));
   }
 
   /** Submits each record from its own thread and returns once all of them are waiting. */

@@ -25,6 +25,15 @@ import java.util.function.Function;
 public final class RecordBatcher<T, R> implements AutoCloseable {
   private record Pending<T, R>(T item, CompletableFuture<R> result) {}
 
+  /** The recorder was closed (the platform is stopping): the record was not written. */
+  public static final class Closed extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    Closed() {
+      super("the run recorder is closed");
+    }
+  }
+
   private final Function<List<T>, List<R>> commit;
   private final int maxBatch;
   private final LinkedBlockingQueue<Pending<T, R>> queue = new LinkedBlockingQueue<>();
@@ -52,12 +61,13 @@ public final class RecordBatcher<T, R> implements AutoCloseable {
    * Commits {@code item} with whatever other records are waiting, and returns its result once the
    * commit returned.
    *
+   * @throws Closed if the recorder was closed before this record was committed
    * @throws RuntimeException the failure of committing this record (alone, if its batch failed)
    */
   public R submit(T item) {
     CompletableFuture<R> result = new CompletableFuture<>();
     if (!running) {
-      throw new IllegalStateException("the run recorder is closed");
+      throw new Closed();
     }
     queue.add(new Pending<>(item, result));
     if (!running) {
@@ -125,7 +135,7 @@ public final class RecordBatcher<T, R> implements AutoCloseable {
   private void failPending() {
     Pending<T, R> p;
     while ((p = queue.poll()) != null) {
-      p.result().completeExceptionally(new IllegalStateException("the run recorder is closed"));
+      p.result().completeExceptionally(new Closed());
     }
   }
 

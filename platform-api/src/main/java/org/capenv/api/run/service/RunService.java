@@ -122,7 +122,10 @@ public class RunService {
       if (PoolExhaustion.causedBy(e)) {
         throw PoolExhaustion.problem();
       }
-      if (e instanceof AuditStoreException || e instanceof PersistenceException) {
+      // stopping (the recorder closed) writes nothing either: a 503, never a 500
+      if (e instanceof AuditStoreException
+          || e instanceof PersistenceException
+          || e instanceof RecordBatcher.Closed) {
         throw RunProblems.auditUnavailable();
       }
       throw e;
