@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -30,6 +31,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class ProblemMappers {
   private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+  @Inject AllowedMethods allowed;
 
   /** The {@code Retry-After} of a 503 that does not name its own. */
   static final Duration UNAVAILABLE_RETRY_AFTER = Duration.ofSeconds(5);
@@ -65,6 +68,10 @@ public class ProblemMappers {
       if (value != null) {
         builder.header(name, value);
       }
+    }
+    // a 405 must say what is allowed (RFC 9110 15.5.6); Quarkus REST sets no Allow itself
+    if (status.getStatusCode() == 405 && original.getHeaderString(HttpHeaders.ALLOW) == null) {
+      allowed.forPath(uri.getPath()).ifPresent(value -> builder.header(HttpHeaders.ALLOW, value));
     }
     return builder.build();
   }

@@ -60,7 +60,20 @@ class ProblemMappersTest {
         .then()
         .statusCode(405)
         .contentType(PROBLEM)
+        .header("Allow", "GET, HEAD")
         .body("status", equalTo(405));
+    // what the header lists is answered
+    asAnalyst().head("/api/me").then().statusCode(200);
+  }
+
+  @Test
+  void aWrongMethodOnATemplatedPathNamesWhatThatPathAllows() {
+    asAnalyst().delete("/api/runs").then().statusCode(405).header("Allow", "GET, HEAD, POST");
+    asAnalyst()
+        .put("/api/runs/00000000-0000-4000-8000-000000000000/cancel")
+        .then()
+        .statusCode(405)
+        .header("Allow", "POST");
   }
 
   @Test
