@@ -323,8 +323,8 @@ public final class CanonicalScanner {
   }
 
   private long value(int depth) throws NonCanonicalJsonException {
-    if (depth > 16) {
-      throw fail("nesting deeper than 16");
+    if (depth > MAX_DEPTH) {
+      throw fail("nesting deeper than " + MAX_DEPTH);
     }
     byte b = peek();
     switch (b) {

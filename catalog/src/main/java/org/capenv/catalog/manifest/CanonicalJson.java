@@ -31,8 +31,16 @@ public final class CanonicalJson {
 
   /** {@code sha256:<64 lower-case hex>} of {@link #encode(JsonNode)}. */
   public static String sha256(JsonNode node) {
+    return sha256(encode(node));
+  }
+
+  /**
+   * {@code sha256:<64 lower-case hex>} of bytes {@link #encode(JsonNode)} already gave, for a
+   * caller that keeps the encoding too and should not encode twice.
+   */
+  public static String sha256(byte[] encoded) {
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(encode(node));
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(encoded);
       return "sha256:" + HexFormat.of().formatHex(hash);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required of every Java platform", e);

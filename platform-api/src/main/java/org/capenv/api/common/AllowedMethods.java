@@ -58,7 +58,7 @@ public class AllowedMethods {
     return found;
   }
 
-  static void addRoutes(List<Route> routes, Class<?> resource, String classPath) {
+  private static void addRoutes(List<Route> routes, Class<?> resource, String classPath) {
     for (Method method : resource.getMethods()) {
       for (Annotation annotation : method.getAnnotations()) {
         HttpMethod http = annotation.annotationType().getAnnotation(HttpMethod.class);

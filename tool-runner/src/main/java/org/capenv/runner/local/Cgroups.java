@@ -147,10 +147,9 @@ final class Cgroups {
    *
    * <p>After a normal exit there is usually one member left: bubblewrap's PID 1, which its parent
    * does not wait for and which leaves its groups only at the very end of its exit, after its mount
-   * namespace is torn down (an RCU grace period: well under a millisecond on an idle host, several
-   * under load). The waits therefore start at one millisecond and double up to {@value
-   * #MAX_PAUSE_MILLIS} ms: a fixed 50 ms pause cost every such run 50 ms before its terminal
-   * status.
+   * namespace is torn down (an RCU grace period: milliseconds, more under load). The waits
+   * therefore start at one millisecond and double up to {@value #MAX_PAUSE_MILLIS} ms: a fixed 50
+   * ms pause cost every such run 50 ms before its terminal status.
    */
   void remove() {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REMOVE_WAIT_MILLIS);

@@ -9,10 +9,7 @@ import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import org.capenv.api.audit.service.AuditRecorder;
 import org.capenv.api.run.persistence.RunEntity;
@@ -89,9 +86,7 @@ public class RunRecorder {
             manifest.command().successExitCodes().stream().sorted().map(String::valueOf).toList());
     byte[] canonical = CanonicalJson.encode(parameters);
     run.parameters = new String(canonical, StandardCharsets.UTF_8);
-    // the digest of the bytes just encoded: the same as CanonicalJson.sha256, without encoding
-    // twice
-    run.parametersDigest = sha256Hex(canonical);
+    run.parametersDigest = CanonicalJson.sha256(canonical).substring("sha256:".length());
     run.inputs = views.write(inputs);
     run.outputs = "[]";
     run.purpose = request.purpose();
@@ -123,14 +118,6 @@ public class RunRecorder {
         List.of(
             new RunView.AuditRef(appended.get(0).seq(), Action.RUN_REQUESTED.code()),
             new RunView.AuditRef(appended.get(1).seq(), Action.POLICY_DECIDED.code())));
-  }
-
-  private static String sha256Hex(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-    }
   }
 
   /**
