@@ -25,32 +25,41 @@ final class Load {
       double perSecond,
       double p50Ms,
       double p99Ms,
-      double maxMs) {
+      double maxMs,
+      CpuMeter.Usage cpu) {
     String row() {
+      String cpuCells = cpu == null ? "– | – | –" : cpu.cells(calls);
       if (Double.isNaN(p50Ms)) {
         return String.format(
-            "| %s | %d | %d | %d | %.0f | – | – | %.1f |",
-            what, clients, calls, failures, perSecond, maxMs);
+            "| %s | %d | %d | %d | %.0f | – | – | %.1f | %s |",
+            what, clients, calls, failures, perSecond, maxMs, cpuCells);
       }
       return String.format(
-          "| %s | %d | %d | %d | %.0f | %.1f | %.1f | %.1f |",
-          what, clients, calls, failures, perSecond, p50Ms, p99Ms, maxMs);
+          "| %s | %d | %d | %d | %.0f | %.1f | %.1f | %.1f | %s |",
+          what, clients, calls, failures, perSecond, p50Ms, p99Ms, maxMs, cpuCells);
     }
 
     /**
      * How fast accepted runs left the launch queue: {@code calls} runs accepted from {@code
      * startNanos} were all launched (none PENDING) at {@code endNanos}; max is that whole time.
      */
-    static Result drained(String what, int clients, int calls, long startNanos, long endNanos) {
+    static Result drained(
+        String what, int clients, int calls, long startNanos, long endNanos, CpuMeter.Usage cpu) {
       double seconds = (endNanos - startNanos) / 1e9;
       return new Result(
-          what, clients, calls, 0, calls / seconds, Double.NaN, Double.NaN, seconds * 1e3);
+          what, clients, calls, 0, calls / seconds, Double.NaN, Double.NaN, seconds * 1e3, cpu);
     }
   }
 
   private Load() {}
 
-  static Result measure(String what, int clients, int total, Call call) throws Exception {
+  /**
+   * Runs the calls and reports them, with the CPU that {@code meter} saw spent while they ran
+   * (null: not measured).
+   */
+  static Result measure(String what, int clients, int total, Call call, CpuMeter meter)
+      throws Exception {
+    CpuMeter.Reading before = meter == null ? null : meter.read();
     long[] nanos = new long[total];
     AtomicInteger next = new AtomicInteger();
     AtomicInteger failures = new AtomicInteger();
@@ -84,6 +93,7 @@ final class Load {
       pool.shutdown();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    CpuMeter.Usage cpu = meter == null ? null : meter.read().since(before);
     long[] sorted = nanos.clone();
     Arrays.sort(sorted);
     return new Result(
@@ -94,7 +104,8 @@ final class Load {
         total / seconds,
         percentile(sorted, 0.50),
         percentile(sorted, 0.99),
-        sorted[sorted.length - 1] / 1e6);
+        sorted[sorted.length - 1] / 1e6,
+        cpu);
   }
 
   private static double percentile(long[] sorted, double p) {

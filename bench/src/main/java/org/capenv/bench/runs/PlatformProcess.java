@@ -31,6 +31,11 @@ final class PlatformProcess implements AutoCloseable {
   }
 
   /** Starts the jar with these system properties and waits until it reports ready. */
+  /** The platform's process, e.g. to read its CPU time. */
+  ProcessHandle handle() {
+    return process.toHandle();
+  }
+
   static PlatformProcess start(Path jar, Map<String, String> config, Path log, String heap)
       throws IOException, InterruptedException {
     int port = freePort();

@@ -130,36 +130,46 @@ public final class RunLoadHarness {
         String body = runRequest(input);
         Load.Call submit = i -> submit(http, base, token, body);
 
+        CpuMeter meter = new CpuMeter(platform.handle(), postgres.getPort());
         List<Load.Result> results = new ArrayList<>();
-        Load.measure("warm-up (discarded)", 4, warmup, submit);
+        Load.measure("warm-up (discarded)", 4, warmup, submit, null);
         awaitNoPending(http, base, token);
         String sample = submitReturningId(http, base, token, body);
         // its Kubernetes objects exist once it has been launched
         awaitNoPending(http, base, token);
         RawObjects raw = RawObjects.capture(kube, "capenv-tools", "capenv-run-" + sample);
-        Load.measure("warm-up raw (discarded)", 4, warmup, i -> raw.createJob(1_000_000 + i));
+        Load.measure("warm-up raw (discarded)", 4, warmup, i -> raw.createJob(1_000_000 + i), null);
         int offset = 0;
         for (int clients : CLIENTS) {
           long levelStart = System.nanoTime();
-          results.add(Load.measure("POST /api/runs", clients, calls, submit));
+          CpuMeter.Reading before = meter.read();
+          results.add(Load.measure("POST /api/runs", clients, calls, submit, meter));
           long drained = awaitNoPending(http, base, token);
           results.add(
               Load.Result.drained(
-                  "launched (accepted → not PENDING)", clients, calls, levelStart, drained));
+                  "launched (accepted → not PENDING)",
+                  clients,
+                  calls,
+                  levelStart,
+                  drained,
+                  meter.read().since(before)));
           int base0 = offset;
           results.add(
-              Load.measure("fabric8: Job create", clients, calls, i -> raw.createJob(base0 + i)));
+              Load.measure(
+                  "fabric8: Job create", clients, calls, i -> raw.createJob(base0 + i), meter));
           results.add(
               Load.measure(
                   "fabric8: NetworkPolicy+get, Secret, Job",
                   clients,
                   calls,
-                  i -> raw.createRunObjects(base0 + i)));
+                  i -> raw.createRunObjects(base0 + i),
+                  meter));
           offset += calls;
         }
         System.out.println(
-            "| what | clients | calls | failures | per second | p50 ms | p99 ms | max ms |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+            "| what | clients | calls | failures | per second | p50 ms | p99 ms | max ms"
+                + " | CPU ms per call: platform | PostgreSQL | harness and mock API |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
         results.forEach(r -> System.out.println(r.row()));
         System.out.println();
         System.out.println(
