@@ -44,8 +44,20 @@ public class BlobEntity extends PanacheEntity {
   @Column(name = "created_at", nullable = false)
   public Instant createdAt;
 
-  /** A blob with this content collected for this force, if any. */
-  public static Optional<BlobEntity> findForForce(String sha256, String force) {
-    return find("sha256 = ?1 and force = ?2 order by id", sha256, force).firstResultOptional();
+  /**
+   * The size of a blob with this content collected for this force, if any: what a run's input
+   * needs, read without loading the row as an entity.
+   */
+  public static Optional<Long> sizeForForce(String sha256, String force) {
+    return getEntityManager()
+        .createQuery(
+            "select b.sizeBytes from BlobEntity b where b.sha256 = ?1 and b.force = ?2 order by b.id",
+            Long.class)
+        .setParameter(1, sha256)
+        .setParameter(2, force)
+        .setMaxResults(1)
+        .getResultList()
+        .stream()
+        .findFirst();
   }
 }

@@ -229,19 +229,18 @@ public class RunService {
         errors.add(new Problem.FieldError("/inputs/" + declared.name(), "is required"));
         continue;
       }
-      Optional<BlobEntity> blob =
-          caller.force().flatMap(force -> BlobEntity.findForForce(hash, force));
-      if (blob.isEmpty()) {
+      Optional<Long> size = caller.force().flatMap(force -> BlobEntity.sizeForForce(hash, force));
+      if (size.isEmpty()) {
         errors.add(
             new Problem.FieldError(
                 "/inputs/" + declared.name(), "no uploaded file with this hash for your force"));
-      } else if (blob.get().sizeBytes > declared.maxBytes()) {
+      } else if (size.get() > declared.maxBytes()) {
         errors.add(
             new Problem.FieldError(
                 "/inputs/" + declared.name(),
                 "is larger than the tool accepts (" + declared.maxBytes() + " bytes)"));
       } else {
-        inputs.add(new RunView.FileView(declared.name(), hash, blob.get().sizeBytes));
+        inputs.add(new RunView.FileView(declared.name(), hash, size.get()));
       }
     }
     if (!errors.isEmpty()) {

@@ -19,19 +19,22 @@ public class ToolVersionRepository implements PanacheRepository<ToolVersionEntit
 
   /**
    * The digest of the version's manifest if the version is in one of {@code states}, without
-   * reading the manifest's text.
+   * reading the manifest's text. The state is compared here rather than in the query: a collection
+   * parameter made Hibernate translate the query again on every call.
    */
   public Optional<String> manifestDigestIn(
       String name, String version, Collection<VersionState> states) {
     return getEntityManager()
         .createQuery(
-            "select v.manifestDigest from ToolVersionEntity v"
-                + " where v.name = ?1 and v.version = ?2 and v.state in ?3",
-            String.class)
+            "select v.state, v.manifestDigest from ToolVersionEntity v"
+                + " where v.name = ?1 and v.version = ?2",
+            Object[].class)
         .setParameter(1, name)
         .setParameter(2, version)
-        .setParameter(3, states)
-        .getResultStream()
+        .getResultList()
+        .stream()
+        .filter(row -> states.contains((VersionState) row[0]))
+        .map(row -> (String) row[1])
         .findFirst();
   }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.capenv.api.audit.service.AuditRecorder;
 import org.capenv.api.common.UnprocessableContent;
 import org.capenv.api.run.persistence.RunRepository;
@@ -58,8 +59,9 @@ public class ToolCatalogueService {
 
   /** States in which a version may start a run ({@link VersionState#runnable()}). */
   static final Set<VersionState> RUNNABLE =
-      EnumSet.copyOf(
-          EnumSet.allOf(VersionState.class).stream().filter(VersionState::runnable).toList());
+      EnumSet.allOf(VersionState.class).stream()
+          .filter(VersionState::runnable)
+          .collect(Collectors.toCollection(() -> EnumSet.noneOf(VersionState.class)));
 
   static final String TARGET_TYPE = "tool-version";
 
