@@ -29,10 +29,10 @@ class ToolsNamespaceTest {
   /** Exactly the rights the platform needs, as "apiGroup/resource" to verbs. */
   private static final Map<String, Set<String>> PLATFORM_RIGHTS =
       Map.of(
-          "batch/jobs", Set.of("create", "get", "list", "watch", "delete"),
+          "batch/jobs", Set.of("create", "get", "list", "watch", "patch", "delete"),
           "/pods", Set.of("get", "list", "watch"),
           "/pods/log", Set.of("get"),
-          "networking.k8s.io/networkpolicies", Set.of("create", "get", "list", "delete"),
+          "networking.k8s.io/networkpolicies", Set.of("create", "get", "list", "patch", "delete"),
           "/secrets", Set.of("create", "delete"));
 
   static Stream<Arguments> renders() {

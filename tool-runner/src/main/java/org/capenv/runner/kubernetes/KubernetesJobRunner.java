@@ -90,11 +90,7 @@ public final class KubernetesJobRunner implements ToolRunner {
 
   @Override
   public RunStatus launch(RunSpec spec) {
-    String name = RunObjects.name(spec.runId());
-    Job existing = retry.call("read Job " + name, () -> jobs().withName(name).get());
-    if (existing != null) {
-      return adopt(existing);
-    }
+    // a Job an earlier attempt for this run created is adopted, never created again
     Job job = isolation.create(spec);
     ensureInformer();
     return adopt(job);

@@ -3,6 +3,8 @@ package org.capenv.runner.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
@@ -81,14 +83,8 @@ class ApiFailureTest {
 
   @Test
   void createThatLandedBeforeItsResponseWasLostIsAdoptedNotDuplicated() throws Exception {
-    // an earlier attempt created the Job, but this attempt's first read did not see it yet
+    // an earlier attempt's Job create landed, but its answer was lost before anything else was made
     kube.client.batch().v1().jobs().resource(JobFactory.job(spec, kube.config)).create();
-    kube.server
-        .expect()
-        .get()
-        .withPath(JOBS + "/" + name())
-        .andReturn(404, status(404, "NotFound"))
-        .once();
 
     assertThat(kube.runner.launch(spec).state()).isEqualTo(RunState.PENDING);
 
@@ -152,38 +148,102 @@ class ApiFailureTest {
   }
 
   @Test
-  void networkPolicyThatReadsBackDifferentMeansNoJob() throws Exception {
+  void networkPolicyStoredDifferentMeansNoJob() throws Exception {
+    // e.g. a mutating admission webhook widened it: the create answers with what was stored
     NetworkPolicy widened =
         new NetworkPolicyBuilder(NetworkPolicyFactory.build(spec, kube.config))
             .editSpec()
             .withEgress(new NetworkPolicyEgressRule())
             .endSpec()
             .build();
-    kube.server.expect().get().withPath(POLICIES + "/" + name()).andReturn(200, widened).always();
+    kube.server.expect().post().withPath(POLICIES).andReturn(201, widened).always();
 
     assertThatThrownBy(() -> kube.runner.launch(spec))
         .isInstanceOf(RunnerException.class)
-        .hasMessageContaining("different from the one created");
+        .hasMessageContaining("as stored differs from the one created");
 
+    assertThat(kube.count("POST " + SECRETS)).isZero();
     assertThat(kube.count("POST " + JOBS)).isZero();
     assertThat(jobCount()).isZero();
     assertThat(kube.count("DELETE " + POLICIES + "/" + name())).isOne();
   }
 
   @Test
-  void networkPolicyMissingOnReadBackMeansNoJob() throws Exception {
+  void networkPolicyOfAnEarlierAttemptIsReadAndConfirmedBeforeTheJob() throws Exception {
+    NetworkPolicy widened =
+        new NetworkPolicyBuilder(NetworkPolicyFactory.build(spec, kube.config))
+            .editSpec()
+            .withEgress(new NetworkPolicyEgressRule())
+            .endSpec()
+            .build();
+    kube.client.network().v1().networkPolicies().resource(widened).create();
+
+    assertThatThrownBy(() -> kube.runner.launch(spec))
+        .isInstanceOf(RunnerException.class)
+        .hasMessageContaining("as stored differs from the one created");
+
+    assertThat(kube.count("GET " + POLICIES + "/" + name())).isOne();
+    assertThat(kube.count("POST " + JOBS)).isZero();
+    assertThat(jobCount()).isZero();
+    assertThat(kube.client.network().v1().networkPolicies().withName(name()).get()).isNull();
+  }
+
+  @Test
+  void networkPolicyOfAnEarlierAttemptMissingOnReadMeansNoJob() throws Exception {
     kube.server
         .expect()
-        .get()
-        .withPath(POLICIES + "/" + name())
-        .andReturn(404, status(404, "NotFound"))
+        .post()
+        .withPath(POLICIES)
+        .andReturn(409, status(409, "AlreadyExists"))
         .always();
 
     assertThatThrownBy(() -> kube.runner.launch(spec))
         .isInstanceOf(RunnerException.class)
-        .hasMessageContaining("missing");
+        .hasMessageContaining("is missing");
 
+    assertThat(kube.count("POST " + JOBS)).isZero();
     assertThat(jobCount()).isZero();
+  }
+
+  @Test
+  void aJobOfAnEarlierAttemptIsAdoptedWithoutCreatingAnything() throws Exception {
+    // an earlier attempt got as far as the Job, then the platform stopped before recording it
+    kube.client
+        .network()
+        .v1()
+        .networkPolicies()
+        .resource(NetworkPolicyFactory.build(spec, kube.config))
+        .create();
+    kube.client.batch().v1().jobs().resource(JobFactory.job(spec, kube.config)).create();
+
+    assertThat(kube.runner.launch(spec).state()).isEqualTo(RunState.PENDING);
+
+    assertThat(kube.count("POST " + POLICIES)).isEqualTo(2);
+    assertThat(kube.count("POST " + SECRETS)).isZero();
+    assertThat(kube.count("POST " + JOBS)).isOne();
+    assertThat(jobCount()).isOne();
+  }
+
+  @Test
+  void aSecretLeftByAnEarlierAttemptIsReplacedWithoutReadingIt() throws Exception {
+    Secret stale =
+        new SecretBuilder(
+                JobFactory.secret(
+                    spec,
+                    kube.config,
+                    new StagingTokenIssuer.StagingTokens("stale-fetch", "stale-upload")))
+            .build();
+    kube.client.secrets().resource(stale).create();
+
+    assertThat(kube.runner.launch(spec).state()).isEqualTo(RunState.PENDING);
+
+    Secret secret = kube.client.secrets().withName(name()).get();
+    assertThat(secret.getData().get("fetch-token"))
+        .isNotEqualTo(stale.getData().get("fetch-token"));
+    assertThat(kube.count("DELETE " + SECRETS + "/" + name())).isOne();
+    // the test's own read above is the only one: the runner has no right to read Secrets
+    assertThat(kube.count("GET " + SECRETS)).isOne();
+    assertThat(jobCount()).isOne();
   }
 
   @Test

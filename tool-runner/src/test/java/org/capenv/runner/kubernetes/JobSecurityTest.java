@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -254,19 +255,46 @@ class JobSecurityTest {
             });
     assertThat(policy.getMetadata().getOwnerReferences())
         .singleElement()
-        .satisfies(o -> assertThat(o.getUid()).isEqualTo(job.getMetadata().getUid()));
+        .satisfies(
+            o -> {
+              assertThat(o.getKind()).isEqualTo("Job");
+              assertThat(o.getUid()).isEqualTo(job.getMetadata().getUid());
+            });
   }
 
   @Test
-  void networkPolicyIsCreatedAndReadBackBeforeTheJob() throws Exception {
+  void theTokenSecretIsOwnedByThePolicyFromItsCreation() {
+    // so deleting the Job collects the policy, and the policy the Secret, with no patch of a Secret
+    NetworkPolicy policy = kube.client.network().v1().networkPolicies().withName(jobName()).get();
+    Secret secret = kube.client.secrets().withName(jobName()).get();
+    assertThat(secret.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.getApiVersion()).isEqualTo("networking.k8s.io/v1");
+              assertThat(o.getKind()).isEqualTo("NetworkPolicy");
+              assertThat(o.getName()).isEqualTo(jobName());
+              assertThat(o.getUid()).isEqualTo(policy.getMetadata().getUid());
+              assertThat(o.getBlockOwnerDeletion()).isFalse();
+            });
+  }
+
+  @Test
+  void aLaunchIsThePolicyTheSecretTheJobAndTheOwnerPatchOfThePolicyInThatOrder() throws Exception {
+    String ns = "/namespaces/capenv-tools/";
+    String policy = "/apis/networking.k8s.io/v1" + ns + "networkpolicies";
+    String secret = "/api/v1" + ns + "secrets";
+    String job = "/apis/batch/v1" + ns + "jobs";
+    // the launch reads nothing: the policy is confirmed on what its create returned
     List<String> requests = kube.requests();
-    String policies = "/apis/networking.k8s.io/v1/namespaces/capenv-tools/networkpolicies";
-    int createPolicy = requests.indexOf("POST " + policies);
-    int readBack = requests.indexOf("GET " + policies + "/" + jobName());
-    int createJob = requests.indexOf("POST /apis/batch/v1/namespaces/capenv-tools/jobs");
-    assertThat(createPolicy).isNotNegative();
-    assertThat(readBack).isGreaterThan(createPolicy);
-    assertThat(createJob).isGreaterThan(readBack);
+    assertThat(requests.subList(0, requests.indexOf("POST " + job)))
+        .filteredOn(r -> !r.equals("GET /api/v1/namespaces")) // the fixture's own check
+        .containsExactly("POST " + policy, "POST " + secret);
+    // the rest are this class's reads and the informer's list and watch of Jobs
+    assertThat(requests)
+        .filteredOn(r -> !r.startsWith("GET "))
+        .containsExactly(
+            "POST " + policy, "POST " + secret, "POST " + job, "PATCH " + policy + "/" + jobName());
   }
 
   @Test
