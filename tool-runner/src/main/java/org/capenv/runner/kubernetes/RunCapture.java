@@ -3,6 +3,8 @@ package org.capenv.runner.kubernetes;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -120,34 +122,36 @@ final class RunCapture {
     }
   }
 
-  /** Marks the Job captured and only now gives it a TTL, so nothing is collected before. */
+  /**
+   * Marks the Job captured and only now gives it a TTL, so nothing is collected before (one merge
+   * patch, no read); then deletes the token Secret, whether or not the patch succeeded.
+   */
   private void expire(Job job) {
+    String name = job.getMetadata().getName();
+    String patch =
+        "{\"metadata\":{\"annotations\":{\""
+            + RunObjects.CAPTURED
+            + "\":\"true\"}},\"spec\":{\"ttlSecondsAfterFinished\":"
+            + config.ttlAfterCapture().toSeconds()
+            + "}}";
     try {
       retry.call(
-          "set TTL of Job " + job.getMetadata().getName(),
+          "set TTL of Job " + name,
           () ->
               client
                   .batch()
                   .v1()
                   .jobs()
                   .inNamespace(config.namespace())
-                  .withName(job.getMetadata().getName())
-                  .edit(
-                      j -> {
-                        j.getMetadata().getAnnotations().put(RunObjects.CAPTURED, "true");
-                        j.getSpec()
-                            .setTtlSecondsAfterFinished((int) config.ttlAfterCapture().toSeconds());
-                        return j;
-                      }));
-      client
-          .secrets()
-          .inNamespace(config.namespace())
-          .withName(job.getMetadata().getName())
-          .delete();
+                  .withName(name)
+                  .patch(PatchContext.of(PatchType.JSON_MERGE), patch));
     } catch (RuntimeException e) {
-      LOG.log(
-          Level.WARNING,
-          "cannot expire Job " + job.getMetadata().getName() + ": " + e.getMessage());
+      LOG.log(Level.WARNING, "cannot expire Job " + name + ": " + e.getMessage());
+    }
+    try {
+      client.secrets().inNamespace(config.namespace()).withName(name).delete();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "cannot delete Secret " + name + ": " + e.getMessage());
     }
   }
 }

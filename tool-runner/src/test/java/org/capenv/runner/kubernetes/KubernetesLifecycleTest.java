@@ -2,6 +2,7 @@ package org.capenv.runner.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -80,6 +81,30 @@ class KubernetesLifecycleTest {
     assertThat(
             kube.events.stream().filter(e -> e.runId().equals(spec.runId())).map(RunStatus::state))
         .containsExactly(RunState.PENDING, RunState.RUNNING, RunState.SUCCEEDED);
+  }
+
+  @Test
+  void theTokenSecretIsDeletedAfterCaptureEvenIfTheJobCannotBeGivenItsTtl() throws Exception {
+    RunSpec spec = spec();
+    expectLog(spec, "mlr 6.8.0\n");
+    kube.server
+        .expect()
+        .patch()
+        .withPath("/apis/batch/v1/namespaces/capenv-tools/jobs/" + job(spec))
+        .andReturn(
+            403,
+            new StatusBuilder().withCode(403).withReason("Forbidden").withMessage("no").build())
+        .always();
+    kube.runner.launch(spec);
+    kube.controller.start(job(spec));
+    kube.controller.finish(job(spec), 0, "[]");
+
+    kube.awaitState(spec.runId(), RunState.SUCCEEDED);
+
+    assertThat(kube.client.secrets().withName(job(spec)).get()).isNull();
+    // the TTL is set by one patch, without reading the Job first
+    assertThat(kube.count("PATCH /apis/batch/v1/namespaces/capenv-tools/jobs/" + job(spec)))
+        .isOne();
   }
 
   @Test
