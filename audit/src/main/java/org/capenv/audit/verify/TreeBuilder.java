@@ -19,6 +19,10 @@ final class TreeBuilder {
   private final byte[] completed = new byte[64 * SIZE];
 
   private final MessageDigest md = MerkleHash.newDigest();
+
+  /** {@code 0x01 || left || right} of the node being hashed. */
+  private final byte[] nodeBytes = nodeBytes();
+
   private int completedCount;
   private long size;
 
@@ -67,11 +71,20 @@ final class TreeBuilder {
     return r;
   }
 
-  /** {@code out[o, o + 32) = SHA-256(0x01 || left || right)}; the output may alias an input. */
+  private static byte[] nodeBytes() {
+    byte[] b = new byte[1 + 2 * SIZE];
+    b[0] = 0x01;
+    return b;
+  }
+
+  /**
+   * {@code out[o, o + 32) = SHA-256(0x01 || left || right)}; the output may alias an input. The
+   * node's bytes are gathered first and hashed in one update: one call instead of three per node.
+   */
   private void node(byte[] l, int lo, byte[] r, int ro, byte[] out, int o) {
-    md.update((byte) 0x01);
-    md.update(l, lo, SIZE);
-    md.update(r, ro, SIZE);
+    System.arraycopy(l, lo, nodeBytes, 1, SIZE);
+    System.arraycopy(r, ro, nodeBytes, 1 + SIZE, SIZE);
+    md.update(nodeBytes, 0, nodeBytes.length);
     try {
       md.digest(out, o, SIZE);
     } catch (DigestException e) {
