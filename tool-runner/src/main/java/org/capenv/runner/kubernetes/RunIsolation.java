@@ -57,16 +57,15 @@ final class RunIsolation {
    */
   Job create(RunSpec spec) {
     String name = RunObjects.name(spec.runId());
-    var policies = client.network().v1().networkPolicies().inNamespace(config.namespace());
     NetworkPolicy created;
     try {
       created =
           retry.call(
               "create NetworkPolicy " + name,
-              () -> policies.resource(NetworkPolicyFactory.build(spec, config)).create());
+              () -> policies().resource(NetworkPolicyFactory.build(spec, config)).create());
     } catch (RunnerException e) {
       if (!ApiRetry.isConflict(e)) {
-        throw refused(spec, policies, name, e);
+        throw refused(spec, e);
       }
       // an earlier attempt for this run: if it got as far as the Job, that Job is the run
       Job earlier = retry.call("read Job " + name, () -> jobs().withName(name).get());
@@ -75,7 +74,7 @@ final class RunIsolation {
       }
       created = null;
     }
-    NetworkPolicy policy = confirmNetworkPolicy(spec, policies, name, created);
+    NetworkPolicy policy = confirmNetworkPolicy(spec, created);
     // tokens are issued once per launch, not per API attempt; the Secret is owned by the policy
     // from its creation, so it is collected with it (the platform may not patch or read Secrets)
     Secret desired = JobFactory.secret(spec, config, tokens.issue(spec.runId()));
@@ -102,17 +101,14 @@ final class RunIsolation {
    * (after any admission webhook), or, if an earlier attempt created it, the object read now. On
    * any doubt, removes it and refuses.
    */
-  private NetworkPolicy confirmNetworkPolicy(
-      RunSpec spec,
-      NonNamespaceOperation<NetworkPolicy, NetworkPolicyList, Resource<NetworkPolicy>> policies,
-      String name,
-      NetworkPolicy created) {
+  private NetworkPolicy confirmNetworkPolicy(RunSpec spec, NetworkPolicy created) {
+    String name = RunObjects.name(spec.runId());
     try {
       NetworkPolicy stored =
           created != null
               ? created
               : retry.call(
-                  "read existing NetworkPolicy " + name, () -> policies.withName(name).get());
+                  "read existing NetworkPolicy " + name, () -> policies().withName(name).get());
       if (!NetworkPolicyFactory.confirms(stored, spec, config)) {
         throw new RunnerException(
             "NetworkPolicy "
@@ -121,23 +117,25 @@ final class RunIsolation {
       }
       return stored;
     } catch (RunnerException e) {
-      throw refused(spec, policies, name, e);
+      throw refused(spec, e);
     }
   }
 
   /** Removes the run's NetworkPolicy, if any, and says why the run was not started. */
-  private RunnerException refused(
-      RunSpec spec,
-      NonNamespaceOperation<NetworkPolicy, NetworkPolicyList, Resource<NetworkPolicy>> policies,
-      String name,
-      RunnerException cause) {
+  private RunnerException refused(RunSpec spec, RunnerException cause) {
+    String name = RunObjects.name(spec.runId());
     try {
-      policies.withName(name).delete();
+      policies().withName(name).delete();
     } catch (RuntimeException cleanup) {
       LOG.log(Level.WARNING, "cannot remove NetworkPolicy " + name, cleanup);
     }
     return new RunnerException(
         "run " + spec.runId() + " not started, no Job created: " + cause.getMessage(), cause);
+  }
+
+  private NonNamespaceOperation<NetworkPolicy, NetworkPolicyList, Resource<NetworkPolicy>>
+      policies() {
+    return client.network().v1().networkPolicies().inNamespace(config.namespace());
   }
 
   private NonNamespaceOperation<Job, JobList, ScalableResource<Job>> jobs() {

@@ -147,15 +147,19 @@ class ApiFailureTest {
     assertThat(jobCount()).isZero();
   }
 
+  /** The run's policy with an egress rule that allows everything. */
+  NetworkPolicy widened() {
+    return new NetworkPolicyBuilder(NetworkPolicyFactory.build(spec, kube.config))
+        .editSpec()
+        .withEgress(new NetworkPolicyEgressRule())
+        .endSpec()
+        .build();
+  }
+
   @Test
   void networkPolicyStoredDifferentMeansNoJob() throws Exception {
     // e.g. a mutating admission webhook widened it: the create answers with what was stored
-    NetworkPolicy widened =
-        new NetworkPolicyBuilder(NetworkPolicyFactory.build(spec, kube.config))
-            .editSpec()
-            .withEgress(new NetworkPolicyEgressRule())
-            .endSpec()
-            .build();
+    NetworkPolicy widened = widened();
     kube.server.expect().post().withPath(POLICIES).andReturn(201, widened).always();
 
     assertThatThrownBy(() -> kube.runner.launch(spec))
@@ -170,12 +174,7 @@ class ApiFailureTest {
 
   @Test
   void networkPolicyOfAnEarlierAttemptIsReadAndConfirmedBeforeTheJob() throws Exception {
-    NetworkPolicy widened =
-        new NetworkPolicyBuilder(NetworkPolicyFactory.build(spec, kube.config))
-            .editSpec()
-            .withEgress(new NetworkPolicyEgressRule())
-            .endSpec()
-            .build();
+    NetworkPolicy widened = widened();
     kube.client.network().v1().networkPolicies().resource(widened).create();
 
     assertThatThrownBy(() -> kube.runner.launch(spec))
