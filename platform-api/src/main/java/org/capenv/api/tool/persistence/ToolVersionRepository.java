@@ -18,12 +18,12 @@ public class ToolVersionRepository implements PanacheRepository<ToolVersionEntit
   }
 
   /**
-   * The digest of the version's manifest if the version is in one of {@code states}, without
-   * reading the manifest's text. The state is compared here rather than in the query: a collection
-   * parameter made Hibernate translate the query again on every call.
+   * The digest of the version's manifest if the version may start runs now ({@link
+   * VersionState#runnable()}), without reading the manifest's text. The state is compared here
+   * rather than in the query: a collection parameter made Hibernate translate the query again on
+   * every call.
    */
-  public Optional<String> manifestDigestIn(
-      String name, String version, Collection<VersionState> states) {
+  public Optional<String> runnableManifestDigest(String name, String version) {
     return getEntityManager()
         .createQuery(
             "select v.state, v.manifestDigest from ToolVersionEntity v"
@@ -33,7 +33,7 @@ public class ToolVersionRepository implements PanacheRepository<ToolVersionEntit
         .setParameter(2, version)
         .getResultList()
         .stream()
-        .filter(row -> states.contains((VersionState) row[0]))
+        .filter(row -> ((VersionState) row[0]).runnable())
         .map(row -> (String) row[1])
         .findFirst();
   }

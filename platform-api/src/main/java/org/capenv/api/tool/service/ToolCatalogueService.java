@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.capenv.api.audit.service.AuditRecorder;
 import org.capenv.api.common.UnprocessableContent;
 import org.capenv.api.run.persistence.RunRepository;
@@ -56,12 +55,6 @@ public class ToolCatalogueService {
   /** States whose manifest and transparency record every signed-in user may read. */
   static final Set<VersionState> PUBLISHED =
       EnumSet.of(VersionState.APPROVED, VersionState.SUSPENDED, VersionState.RETIRED);
-
-  /** States in which a version may start a run ({@link VersionState#runnable()}). */
-  static final Set<VersionState> RUNNABLE =
-      EnumSet.allOf(VersionState.class).stream()
-          .filter(VersionState::runnable)
-          .collect(Collectors.toCollection(() -> EnumSet.noneOf(VersionState.class)));
 
   static final String TARGET_TYPE = "tool-version";
 
@@ -244,7 +237,7 @@ public class ToolCatalogueService {
   public Optional<ToolManifest> runnableManifest(String name, String version) {
     // the state is read on every call; the manifest's text only once per digest
     return versions
-        .manifestDigestIn(name, version, RUNNABLE)
+        .runnableManifestDigest(name, version)
         .flatMap(digest -> manifests.stored(name, version, digest));
   }
 
