@@ -129,11 +129,10 @@ final class RunCapture {
   private void expire(Job job) {
     String name = job.getMetadata().getName();
     String patch =
-        "{\"metadata\":{\"annotations\":{\""
-            + RunObjects.CAPTURED
-            + "\":\"true\"}},\"spec\":{\"ttlSecondsAfterFinished\":"
-            + config.ttlAfterCapture().toSeconds()
-            + "}}";
+        RunObjects.mergePatch(
+            Map.of(
+                "metadata", Map.of("annotations", Map.of(RunObjects.CAPTURED, "true")),
+                "spec", Map.of("ttlSecondsAfterFinished", config.ttlAfterCapture().toSeconds())));
     try {
       retry.call(
           "set TTL of Job " + name,

@@ -1,7 +1,5 @@
 package org.capenv.runner.kubernetes;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -33,7 +31,6 @@ import org.capenv.runner.spec.RunSpec;
  */
 final class RunIsolation {
   private static final System.Logger LOG = System.getLogger(RunIsolation.class.getName());
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final KubernetesClient client;
   private final KubernetesRunnerConfig config;
@@ -191,23 +188,13 @@ final class RunIsolation {
    * collection): one merge patch, which sets the owner without reading the object first.
    */
   private void setOwner(NetworkPolicy policy, Job job) {
-    String patch;
-    try {
-      patch =
-          JSON.writeValueAsString(
-              Map.of("metadata", Map.of("ownerReferences", List.of(owner(job)))));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("an owner reference could not be written as JSON", e);
-    }
+    String patch =
+        RunObjects.mergePatch(Map.of("metadata", Map.of("ownerReferences", List.of(owner(job)))));
     try {
       retry.call(
           "set owner of NetworkPolicy " + policy.getMetadata().getName(),
           () ->
-              client
-                  .network()
-                  .v1()
-                  .networkPolicies()
-                  .inNamespace(config.namespace())
+              policies()
                   .withName(policy.getMetadata().getName())
                   .patch(PatchContext.of(PatchType.JSON_MERGE), patch));
     } catch (RunnerException e) {

@@ -1,5 +1,7 @@
 package org.capenv.runner.kubernetes;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.capenv.runner.spec.RunSpec;
@@ -22,6 +24,8 @@ final class RunObjects {
   static final String TOOL_CONTAINER = "tool";
   static final String STAGE_OUT = "stage-out";
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private RunObjects() {}
 
   /** One name for the Job, its NetworkPolicy and its Secret: deterministic, so never twice. */
@@ -42,5 +46,17 @@ final class RunObjects {
   /** Selects every Job this platform installation launched. */
   static Map<String, String> selector(String instance) {
     return Map.of(MANAGED_BY, MANAGER, INSTANCE, instance);
+  }
+
+  /**
+   * A JSON merge patch (RFC 7386) that sets {@code fields} and leaves the rest of an object as it
+   * is: one call, without reading the object first.
+   */
+  static String mergePatch(Map<String, ?> fields) {
+    try {
+      return JSON.writeValueAsString(fields);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a merge patch could not be written as JSON", e);
+    }
   }
 }
