@@ -142,7 +142,7 @@ final class RunCapture {
                   .v1()
                   .jobs()
                   .inNamespace(config.namespace())
-                  .withName(name)
+                  .resource(job)
                   .patch(PatchContext.of(PatchType.JSON_MERGE), patch));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "cannot expire Job " + name + ": " + e.getMessage());

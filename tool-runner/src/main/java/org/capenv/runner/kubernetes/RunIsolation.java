@@ -185,7 +185,9 @@ final class RunIsolation {
 
   /**
    * Makes the NetworkPolicy, and with it the Secret it owns, go away with the Job (garbage
-   * collection): one merge patch, which sets the owner without reading the object first.
+   * collection): one merge patch, which sets the owner without reading the object first. It is
+   * patched through the object its create returned: fabric8's patch by name alone reads the object
+   * from the server first.
    */
   private void setOwner(NetworkPolicy policy, Job job) {
     String patch =
@@ -193,10 +195,7 @@ final class RunIsolation {
     try {
       retry.call(
           "set owner of NetworkPolicy " + policy.getMetadata().getName(),
-          () ->
-              policies()
-                  .withName(policy.getMetadata().getName())
-                  .patch(PatchContext.of(PatchType.JSON_MERGE), patch));
+          () -> policies().resource(policy).patch(PatchContext.of(PatchType.JSON_MERGE), patch));
     } catch (RunnerException e) {
       // the run is isolated either way; cancel and capture delete these objects explicitly
       LOG.log(Level.WARNING, e.getMessage());

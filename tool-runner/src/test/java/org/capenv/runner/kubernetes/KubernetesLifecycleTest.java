@@ -102,9 +102,14 @@ class KubernetesLifecycleTest {
     kube.awaitState(spec.runId(), RunState.SUCCEEDED);
 
     assertThat(kube.client.secrets().withName(job(spec)).get()).isNull();
-    // the TTL is set by one patch, without reading the Job first
-    assertThat(kube.count("PATCH /apis/batch/v1/namespaces/capenv-tools/jobs/" + job(spec)))
-        .isOne();
+    // the TTL is set by one patch, without reading the Job first: after the controller's last
+    // write of the Job's status, its capture sends the patch and reads no Job by name
+    String jobPath = "/apis/batch/v1/namespaces/capenv-tools/jobs/" + job(spec);
+    List<String> requests = kube.requests();
+    List<String> capture =
+        requests.subList(requests.lastIndexOf("PUT " + jobPath + "/status") + 1, requests.size());
+    assertThat(capture).contains("PATCH " + jobPath).doesNotContain("GET " + jobPath);
+    assertThat(kube.count("PATCH " + jobPath)).isOne();
   }
 
   @Test
