@@ -28,7 +28,7 @@ final class Load {
       double maxMs,
       CpuMeter.Usage cpu) {
     String row() {
-      String cpuCells = cpu == null ? "– | – | –" : cpu.cells(calls);
+      String cpuCells = cpu == null ? "– | – | – | –" : cpu.cells(calls);
       if (Double.isNaN(p50Ms)) {
         return String.format(
             "| %s | %d | %d | %d | %.0f | – | – | %.1f | %s |",
