@@ -5,6 +5,10 @@ import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HostAlias;
 import io.fabric8.kubernetes.api.model.HostAliasBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
@@ -18,6 +22,8 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
+import io.fabric8.kubernetes.api.model.batch.v1.JobSpecBuilder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -72,58 +78,63 @@ final class JobFactory {
   static Job job(RunSpec spec, KubernetesRunnerConfig config) {
     String name = RunObjects.name(spec.runId());
     Map<String, String> labels = RunObjects.labels(spec, config.instance());
-    return new JobBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .withNamespace(config.namespace())
-        .withLabels(labels)
-        .withAnnotations(
-            Map.of(
-                RunObjects.IMAGE_DIGEST, spec.image().digest(),
-                RunObjects.DECLARED_OUTPUTS, OutputManifest.describe(spec),
-                RunObjects.OUTPUT_MAX_BYTES, Long.toString(spec.limits().outputMaxBytes()),
-                RunObjects.LOG_MAX_BYTES, Long.toString(spec.limits().logMaxBytes())))
-        .endMetadata()
-        .withNewSpec()
-        .withBackoffLimit(0)
-        .withCompletions(1)
-        .withParallelism(1)
-        .withActiveDeadlineSeconds(Math.max(1, spec.resources().timeout().toSeconds()))
-        .withNewTemplate()
-        .withNewMetadata()
-        .withLabels(labels)
-        .endMetadata()
-        .withNewSpec()
-        .withRestartPolicy("Never")
-        .withServiceAccountName(config.serviceAccount())
-        .withAutomountServiceAccountToken(false)
-        .withEnableServiceLinks(false)
-        .withHostNetwork(false)
-        .withHostPID(false)
-        .withHostIPC(false)
-        .withShareProcessNamespace(false)
-        .withRuntimeClassName(config.runtimeClassName().orElse(null))
-        .withDnsPolicy("None")
-        .withNewDnsConfig()
-        .withNameservers(List.of())
-        .endDnsConfig()
-        .withHostAliases(hostAliases(config))
-        .withNewSecurityContext()
-        .withRunAsNonRoot(true)
-        .withRunAsUser((long) UID)
-        .withRunAsGroup((long) UID)
-        .withFsGroup((long) UID)
-        .withNewSeccompProfile()
-        .withType("RuntimeDefault")
-        .endSeccompProfile()
-        .endSecurityContext()
-        .withVolumes(volumes(spec, config))
-        .withInitContainers(stageIn(spec, config), tool(spec))
-        .withContainers(stageOut(spec, config))
-        .endSpec()
-        .endTemplate()
-        .endSpec()
-        .build();
+    // Each level is built on its own and the levels are joined with setters: fabric8's nested
+    // builders copy everything below a level each time one is closed, so building the Job in one
+    // chain copied the whole pod spec several times over.
+    PodSpec pod =
+        new PodSpecBuilder()
+            .withRestartPolicy("Never")
+            .withServiceAccountName(config.serviceAccount())
+            .withAutomountServiceAccountToken(false)
+            .withEnableServiceLinks(false)
+            .withHostNetwork(false)
+            .withHostPID(false)
+            .withHostIPC(false)
+            .withShareProcessNamespace(false)
+            .withRuntimeClassName(config.runtimeClassName().orElse(null))
+            .withDnsPolicy("None")
+            .withNewDnsConfig()
+            .withNameservers(List.of())
+            .endDnsConfig()
+            .withHostAliases(hostAliases(config))
+            .withNewSecurityContext()
+            .withRunAsNonRoot(true)
+            .withRunAsUser((long) UID)
+            .withRunAsGroup((long) UID)
+            .withFsGroup((long) UID)
+            .withNewSeccompProfile()
+            .withType("RuntimeDefault")
+            .endSeccompProfile()
+            .endSecurityContext()
+            .build();
+    pod.setVolumes(volumes(spec, config));
+    pod.setInitContainers(new ArrayList<>(List.of(stageIn(spec, config), tool(spec))));
+    pod.setContainers(new ArrayList<>(List.of(stageOut(spec, config))));
+    JobSpec jobSpec =
+        new JobSpecBuilder()
+            .withBackoffLimit(0)
+            .withCompletions(1)
+            .withParallelism(1)
+            .withActiveDeadlineSeconds(Math.max(1, spec.resources().timeout().toSeconds()))
+            .build();
+    jobSpec.setTemplate(
+        new PodTemplateSpec(new ObjectMetaBuilder().withLabels(labels).build(), pod));
+    Job job =
+        new JobBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace(config.namespace())
+            .withLabels(labels)
+            .withAnnotations(
+                Map.of(
+                    RunObjects.IMAGE_DIGEST, spec.image().digest(),
+                    RunObjects.DECLARED_OUTPUTS, OutputManifest.describe(spec),
+                    RunObjects.OUTPUT_MAX_BYTES, Long.toString(spec.limits().outputMaxBytes()),
+                    RunObjects.LOG_MAX_BYTES, Long.toString(spec.limits().logMaxBytes())))
+            .endMetadata()
+            .build();
+    job.setSpec(jobSpec);
+    return job;
   }
 
   private static List<HostAlias> hostAliases(KubernetesRunnerConfig config) {
