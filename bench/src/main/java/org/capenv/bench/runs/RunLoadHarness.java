@@ -38,7 +38,7 @@ import org.capenv.audit.note.NoteSigner;
  * drained, counted from the start of that level.
  *
  * <p>Arguments: {@code <quarkus-run.jar> <catalog dir> <policies dir> <work dir> [calls per level]
- * [warm-up calls] [launch workers]}. Prints one Markdown table.
+ * [calls per warm-up round] [launch workers]}. Prints the warm-up rounds and one Markdown table.
  */
 public final class RunLoadHarness {
   private static final int[] CLIENTS = {1, 16, 64};
@@ -59,7 +59,7 @@ public final class RunLoadHarness {
     Path policies = Path.of(args[2]).toAbsolutePath();
     Path work = Path.of(args[3]).toAbsolutePath();
     int calls = args.length > 4 ? Integer.parseInt(args[4]) : 500;
-    int warmup = args.length > 5 ? Integer.parseInt(args[5]) : 300;
+    int warmup = args.length > 5 ? Integer.parseInt(args[5]) : 1000;
     String launchWorkers = args.length > 6 ? args[6] : null;
     Files.createDirectories(work);
     // the mock server logs every request at INFO: console output is not what is measured
@@ -117,7 +117,7 @@ public final class RunLoadHarness {
       config.put("quarkus.kubernetes-client.trust-certs", "true");
       // in a cluster the platform authenticates with its service account's token; without any
       // token, fabric8 re-reads its whole configuration before every request (its token refresh
-      // only counts as done once it finds a token), which no deployment pays
+      // only counts as done once it finds a token), which a deployment with a token does not pay
       config.put("quarkus.kubernetes-client.token", BENCH_API_TOKEN);
       if (launchWorkers != null) {
         config.put("capenv.runs.launch.workers", launchWorkers);
