@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
@@ -200,12 +201,12 @@ public final class RunLoadHarness {
    * platform that is done compiling, not one still competing with its own compiler for the cores.
    * Each round is printed, so what the warm-up took is on record.
    */
-  private static void warmUp(Load.Call submit, int calls, CpuMeter meter, Drain drain)
+  private static void warmUp(Load.Call submit, int calls, CpuMeter meter, Callable<?> drain)
       throws Exception {
     for (int round = 1; round <= MAX_WARMUP_ROUNDS; round++) {
       CpuMeter.Reading before = meter.read();
       Load.Result accepted = Load.measure("warm-up", 16, calls, submit, null);
-      drain.await();
+      drain.call();
       CpuMeter.Usage used = meter.read().since(before);
       System.out.printf(
           "warm-up round %d: %d calls at 16 clients, %.0f/s; platform CPU %.1f s, of which JIT"
@@ -220,12 +221,6 @@ public final class RunLoadHarness {
         return;
       }
     }
-  }
-
-  /** Waits until no run is left PENDING. */
-  @FunctionalInterface
-  private interface Drain {
-    void await() throws Exception;
   }
 
   private static KubernetesClient client(KubernetesMockServer api) {
