@@ -57,6 +57,14 @@ public interface ToolRunner extends AutoCloseable {
   RunStatus cancel(String runId);
 
   /**
+   * Drops what the runner holds in memory of a terminal run, once the platform has durably recorded
+   * its end, status, logs and outputs: without it a long-lived runner would hold every run it ever
+   * saw. Afterwards the run's status, logs and outputs may no longer be answered (the local sandbox
+   * still reads them from its run folder); a run not yet terminal is kept.
+   */
+  void forget(String runId);
+
+  /**
    * Finds the runs this platform launched that the backend still knows about (after a restart of
    * the platform) and reports their true state, resuming observation of those still running.
    */

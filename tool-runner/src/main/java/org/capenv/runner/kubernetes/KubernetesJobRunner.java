@@ -112,6 +112,11 @@ public final class KubernetesJobRunner implements ToolRunner {
 
                   @Override
                   public void onUpdate(Job before, Job job) {
+                    if (captured(job) && !runs.containsKey(runId(job))) {
+                      // captured, and forgotten once its end was recorded: its TTL patch or a
+                      // resync must not capture it again
+                      return;
+                    }
                     observe(job);
                   }
 
@@ -133,7 +138,7 @@ public final class KubernetesJobRunner implements ToolRunner {
   }
 
   private void observe(Job job) {
-    String runId = job.getMetadata().getLabels().get(RunObjects.RUN_ID);
+    String runId = runId(job);
     Tracked tracked = runs.computeIfAbsent(runId, id -> new Tracked(job));
     synchronized (tracked) {
       if (tracked.terminal() || tracked.capturing) {
@@ -220,6 +225,15 @@ public final class KubernetesJobRunner implements ToolRunner {
     return tracked == null ? List.of() : tracked.outputs;
   }
 
+  /**
+   * Drops a terminal run's captured logs and outputs; the platform has stored them. Its Job, marked
+   * captured, is not captured again.
+   */
+  @Override
+  public void forget(String runId) {
+    runs.computeIfPresent(runId, (id, tracked) -> tracked.terminal() ? null : tracked);
+  }
+
   @Override
   public RunStatus cancel(String runId) {
     String name = RunObjects.name(runId);
@@ -263,9 +277,8 @@ public final class KubernetesJobRunner implements ToolRunner {
         retry.call("list Jobs", () -> jobs().withLabels(selector()).list().getItems());
     List<RunStatus> statuses = new ArrayList<>();
     for (Job job : found) {
-      boolean captured = "true".equals(job.getMetadata().getAnnotations().get(RunObjects.CAPTURED));
       String runId = job.getMetadata().getLabels().get(RunObjects.RUN_ID);
-      if (captured) {
+      if (captured(job)) {
         statuses.add(JobStatusMapper.map(runId, job, Optional.empty()));
       } else {
         statuses.add(adopt(job));
@@ -273,6 +286,15 @@ public final class KubernetesJobRunner implements ToolRunner {
     }
     ensureInformer();
     return statuses;
+  }
+
+  private static String runId(Job job) {
+    return job.getMetadata().getLabels().get(RunObjects.RUN_ID);
+  }
+
+  private static boolean captured(Job job) {
+    Map<String, String> annotations = job.getMetadata().getAnnotations();
+    return annotations != null && "true".equals(annotations.get(RunObjects.CAPTURED));
   }
 
   private Map<String, String> selector() {

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -115,7 +116,9 @@ final class RunCapture {
                       .limitBytes(limit)
                       .getLog());
       byte[] bytes = log == null ? new byte[0] : log.getBytes(StandardCharsets.UTF_8);
-      return new RunLogs(bytes, new byte[0], bytes.length, 0);
+      // the limit is asked of the API server; kept here too, whatever the server sent
+      byte[] kept = bytes.length > limit ? Arrays.copyOf(bytes, limit) : bytes;
+      return new RunLogs(kept, new byte[0], bytes.length, 0);
     } catch (RunnerException e) {
       LOG.log(Level.WARNING, e.getMessage());
       return RunLogs.empty();

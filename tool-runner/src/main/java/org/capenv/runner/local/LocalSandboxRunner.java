@@ -224,6 +224,17 @@ public final class LocalSandboxRunner implements ToolRunner {
     return RunRecord.outputs(runsDir.resolve(runId), record(runId));
   }
 
+  /** The run's record on disk stays: status, logs and outputs are then read from it. */
+  @Override
+  public void forget(String runId) {
+    synchronized (runs) {
+      LocalRun run = runs.get(runId);
+      if (run != null && run.status.state().isTerminal()) {
+        runs.remove(runId);
+      }
+    }
+  }
+
   @Override
   public RunStatus cancel(String runId) {
     LocalRun run = runs.get(runId);

@@ -113,6 +113,78 @@ class KubernetesLifecycleTest {
   }
 
   @Test
+  void aForgottenRunIsReleasedAndItsJobsLaterEventsDoNotCaptureItAgain() throws Exception {
+    RunSpec spec = spec();
+    expectLog(spec, "mlr 6.8.0\n");
+    kube.runner.launch(spec);
+    kube.controller.start(job(spec));
+    kube.controller.finish(job(spec), 0, "[]");
+    kube.awaitState(spec.runId(), RunState.SUCCEEDED);
+    String jobPath = "/apis/batch/v1/namespaces/capenv-tools/jobs/" + job(spec);
+    awaitCount("PATCH " + jobPath, 1);
+
+    kube.runner.forget(spec.runId());
+    assertThat(kube.runner.logs(spec.runId()).stdout()).isEmpty();
+    // a later change of the captured Job (here a label; in a cluster a resync or the TTL's own
+    // event) reaches the informer, which must not capture the run a second time
+    Job captured = kube.client.batch().v1().jobs().withName(job(spec)).get();
+    captured.getMetadata().getLabels().put("touched", "yes");
+    kube.client.batch().v1().jobs().resource(captured).update();
+    // the informer delivers events in order, and captures run one at a time: once a second run,
+    // finished after that change, is captured, any capture the change had caused is done
+    RunSpec second = spec();
+    expectLog(second, "");
+    kube.runner.launch(second);
+    kube.controller.start(job(second));
+    kube.controller.finish(job(second), 0, "[]");
+    kube.awaitState(second.runId(), RunState.SUCCEEDED);
+
+    assertThat(kube.count("PATCH " + jobPath)).isOne();
+    assertThat(kube.events.stream().filter(e -> e.runId().equals(spec.runId())))
+        .extracting(RunStatus::state)
+        .containsExactly(RunState.PENDING, RunState.RUNNING, RunState.SUCCEEDED);
+  }
+
+  @Test
+  void aRunNotYetTerminalIsNotForgotten() throws Exception {
+    RunSpec spec = spec();
+    kube.runner.launch(spec);
+    kube.controller.start(job(spec));
+    kube.awaitState(spec.runId(), RunState.RUNNING);
+
+    kube.runner.forget(spec.runId());
+
+    assertThat(kube.runner.status(spec.runId()).state()).isEqualTo(RunState.RUNNING);
+    expectLog(spec, "done\n");
+    kube.controller.finish(job(spec), 0, "[]");
+    kube.awaitState(spec.runId(), RunState.SUCCEEDED);
+    assertThat(kube.runner.logs(spec.runId()).stdout()).asString().isEqualTo("done\n");
+  }
+
+  @Test
+  void aLogLongerThanItsLimitIsCutHereWhateverTheApiServerSent() throws Exception {
+    RunSpec spec = spec();
+    // the limit is 64 bytes; this server ignores limitBytes
+    expectLog(spec, "x".repeat(100));
+    kube.runner.launch(spec);
+    kube.controller.start(job(spec));
+    kube.controller.finish(job(spec), 0, "[]");
+    kube.awaitState(spec.runId(), RunState.SUCCEEDED);
+
+    var logs = kube.runner.logs(spec.runId());
+    assertThat(logs.stdout()).hasSize(64);
+    assertThat(logs.stdoutTotalBytes()).isEqualTo(100);
+    assertThat(logs.truncated()).isTrue();
+  }
+
+  private void awaitCount(String request, long expected) throws InterruptedException {
+    for (int i = 0; i < 100 && kube.count(request) < expected; i++) {
+      Thread.sleep(50);
+    }
+    assertThat(kube.count(request)).isEqualTo(expected);
+  }
+
+  @Test
   void toolFailureIsReportedWithItsExitCode() throws Exception {
     RunSpec spec = spec();
     expectLog(spec, "mlr: option not recognised\n");

@@ -50,6 +50,29 @@ class LocalLifecycleTest {
   }
 
   @Test
+  void aForgottenRunIsAnsweredFromItsRecordAndNeverStartedAgain() throws Exception {
+    try (SandboxFixture sandbox = new SandboxFixture(temp)) {
+      RunSpec spec = Specs.spec("sh", "-c", "echo kept >&2; sleep 1").build();
+      sandbox.runner.launch(spec);
+      sandbox.runner.forget(spec.runId());
+      // not yet terminal: kept
+      assertThat(sandbox.runner.status(spec.runId()).state()).isEqualTo(RunState.RUNNING);
+      RunStatus done = sandbox.runner.await(spec.runId(), 30_000);
+
+      sandbox.runner.forget(spec.runId());
+
+      assertThat(sandbox.runner.status(spec.runId()).state()).isEqualTo(RunState.SUCCEEDED);
+      assertThat(sandbox.runner.status(spec.runId()).exitCode()).isEqualTo(done.exitCode());
+      assertThat(new String(sandbox.runner.logs(spec.runId()).stderr(), StandardCharsets.UTF_8))
+          .isEqualTo("kept\n");
+      assertThat(sandbox.runner.launch(spec).state()).isEqualTo(RunState.SUCCEEDED);
+      assertThat(sandbox.events)
+          .extracting(RunStatus::state)
+          .containsExactly(RunState.RUNNING, RunState.SUCCEEDED);
+    }
+  }
+
+  @Test
   void cancelKillsTheSandbox() throws Exception {
     try (SandboxFixture sandbox = new SandboxFixture(temp)) {
       RunSpec spec = Specs.spec("sleep", "307").build();

@@ -19,6 +19,7 @@ import org.capenv.api.audit.service.AuditRecorder;
 import org.capenv.api.blob.BlobEntity;
 import org.capenv.api.blob.BlobStore;
 import org.capenv.api.run.persistence.RunEntity;
+import org.capenv.api.run.persistence.RunLogEntity;
 import org.capenv.api.run.persistence.RunRepository;
 import org.capenv.api.run.persistence.RunStateValue;
 import org.capenv.api.staging.service.StagingService;
@@ -26,10 +27,12 @@ import org.capenv.audit.entry.Action;
 import org.capenv.audit.entry.Actor;
 import org.capenv.audit.entry.AuditEntry;
 import org.capenv.audit.entry.Outcome;
+import org.capenv.runner.RunLogs;
 import org.capenv.runner.RunNotFoundException;
 import org.capenv.runner.RunOutput;
 import org.capenv.runner.RunState;
 import org.capenv.runner.RunStatus;
+import org.capenv.runner.RunnerException;
 import org.capenv.runner.ToolRunner;
 import org.jboss.logging.Logger;
 
@@ -103,31 +106,42 @@ public class RunCompletion {
   }
 
   void safely(RunStatus status) {
+    boolean ended;
     try {
-      complete(status);
+      ended = complete(status);
     } catch (RuntimeException e) {
       LOG.errorf("cannot record the end of run %s: %s", status.runId(), e.getClass().getName());
+      return;
+    }
+    if (ended) {
+      // committed with its log and outputs: the runner need not hold the run any longer
+      runner.forget(status.runId());
     }
   }
 
   /**
    * Records a terminal status once; earlier or repeated statuses change nothing. The end of a run
    * not yet recorded as launched is left to its launch, which records it after {@code run.launched}
-   * (ADR 0060): the log never shows an end before a launch.
+   * (ADR 0060): the log never shows an end before a launch. The run's bounded log is stored in the
+   * same transaction (ADR 0100).
+   *
+   * @return whether the run's end is recorded, by this call or an earlier one
    */
   @ActivateRequestContext
   @Transactional
-  void complete(RunStatus status) {
+  boolean complete(RunStatus status) {
     if (!status.state().isTerminal()) {
-      return;
+      return false;
     }
     Optional<RunEntity> found = runs.findForUpdate(status.runId());
-    if (found.isEmpty()
-        || found.get().state.isTerminal()
-        || found.get().state == RunStateValue.PENDING) {
-      return;
+    if (found.isEmpty() || found.get().state == RunStateValue.PENDING) {
+      return false;
+    }
+    if (found.get().state.isTerminal()) {
+      return true;
     }
     RunEntity run = found.get();
+    RunLogEntity.of(run.id, logs(run.id)).persist();
     run.exitCode = status.exitCode().orElse(null);
     run.reason = status.reason().isEmpty() ? null : truncate(status.reason(), 128);
     run.message = status.message();
@@ -163,6 +177,16 @@ public class RunCompletion {
     }
     metrics.entered(run.toolName, run.state.name());
     audit.append(List.of(entry.build()));
+    return true;
+  }
+
+  private RunLogs logs(String runId) {
+    try {
+      return runner.logs(runId);
+    } catch (RunnerException e) {
+      LOG.warnf("no log of run %s: %s", runId, e.getMessage());
+      return RunLogs.empty();
+    }
   }
 
   private static boolean succeeded(RunEntity run, RunStatus status) {

@@ -22,6 +22,7 @@ import org.capenv.api.blob.BlobStore;
 import org.capenv.api.common.Problem;
 import org.capenv.api.common.ProblemException;
 import org.capenv.api.run.persistence.RunEntity;
+import org.capenv.api.run.persistence.RunLogEntity;
 import org.capenv.api.run.persistence.RunRepository;
 import org.capenv.api.run.persistence.RunStateValue;
 import org.capenv.api.security.CallerIdentity;
@@ -116,11 +117,17 @@ public class RunQueries {
   @Transactional
   public LogsView logs(CallerIdentity caller, String id) {
     RunEntity run = visibleData(caller, id);
+    // a finished run's log is stored with its end; a running run's is the runner's so far
+    RunLogEntity stored = RunLogEntity.findById(run.id);
     RunLogs logs;
-    try {
-      logs = runner.logs(run.id);
-    } catch (RunnerException e) {
-      logs = RunLogs.empty();
+    if (stored != null) {
+      logs = stored.logs();
+    } else {
+      try {
+        logs = runner.logs(run.id);
+      } catch (RunnerException e) {
+        logs = RunLogs.empty();
+      }
     }
     audit.append(
         List.of(

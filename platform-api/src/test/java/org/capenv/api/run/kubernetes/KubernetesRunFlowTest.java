@@ -28,6 +28,7 @@ import org.capenv.audit.store.PostgresAuditStore;
 import org.capenv.audit.store.StoredEntry;
 import org.capenv.audit.verify.LogVerification;
 import org.capenv.audit.verify.VerificationResult;
+import org.capenv.runner.ToolRunner;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,6 +43,7 @@ class KubernetesRunFlowTest {
   @Inject KubernetesClient kubernetes;
   @Inject PostgresAuditStore auditLog;
   @Inject AgroalDataSource dataSource;
+  @Inject ToolRunner runner;
 
   @Test
   void aRunCompletesThroughAJobAndTheStagingApiAndEveryStepIsInAVerifiedLog() throws Exception {
@@ -107,6 +109,34 @@ class KubernetesRunFlowTest {
         LogVerification.database(
             dataSource, NoteVerifier.parse(auditLog.verifierKey()), auditLog.checkpoint().note());
     assertThat(verified.ok()).as(verified.summary()).isTrue();
+
+    // the log was stored with the run's end (ADR 0100): the runner holds the run no longer, and
+    // the log is served from the database
+    byte[] stored = storedLog(id);
+    assertThat(stored).isNotEmpty();
+    awaitForgotten(id);
+    kim.get("/api/runs/" + id + "/logs")
+        .then()
+        .statusCode(200)
+        .body("stdout", equalTo(new String(stored, StandardCharsets.UTF_8)));
+  }
+
+  private byte[] storedLog(String id) throws Exception {
+    try (var connection = dataSource.getConnection();
+        var query = connection.prepareStatement("SELECT stdout FROM run_log WHERE run_id = ?")) {
+      query.setString(1, id);
+      try (var rows = query.executeQuery()) {
+        assertThat(rows.next()).as("a run_log row for " + id).isTrue();
+        return rows.getBytes(1);
+      }
+    }
+  }
+
+  private void awaitForgotten(String id) throws InterruptedException {
+    for (int i = 0; i < 100 && runner.logs(id).stdout().length > 0; i++) {
+      Thread.sleep(50);
+    }
+    assertThat(runner.logs(id).stdout()).isEmpty();
   }
 
   @Test
