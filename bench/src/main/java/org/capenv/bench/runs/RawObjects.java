@@ -59,6 +59,16 @@ final class RawObjects {
     client.batch().v1().jobs().inNamespace(NAMESPACE).resource(copy(job, name)).create();
   }
 
+  /**
+   * Deletes every object created here, outside any measurement: the mock server's cost per call
+   * grows with what it holds, and the next level should meet the store the runs left, not this one.
+   */
+  void deleteAll() {
+    client.batch().v1().jobs().inNamespace(NAMESPACE).delete();
+    client.secrets().inNamespace(NAMESPACE).delete();
+    client.network().v1().networkPolicies().inNamespace(NAMESPACE).delete();
+  }
+
   @SuppressWarnings("unchecked")
   private static <T extends HasMetadata> T copy(T original, String name) {
     T copy = (T) Serialization.clone(original);

@@ -52,6 +52,11 @@ public final class RunLoadHarness {
   /** Held so the level set on it is not lost to garbage collection. */
   private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver");
 
+  private static final String TOOLS_NAMESPACE = "capenv-tools";
+
+  /** The platform's installation label, which its Jobs carry. */
+  private static final String INSTANCE = "bench";
+
   private RunLoadHarness() {}
 
   public static void main(String[] args) throws Exception {
@@ -74,6 +79,7 @@ public final class RunLoadHarness {
             new KubernetesMixedDispatcher(new HashMap<>()),
             true);
     api.init();
+    SimulatedCluster cluster = null;
     try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
         BenchIssuer issuer = new BenchIssuer();
         KubernetesClient kube = client(api)) {
@@ -100,7 +106,9 @@ public final class RunLoadHarness {
       config.put("capenv.catalog.bootstrap-approve", "true");
       config.put("capenv.policies.dir", policies.toString());
       config.put("capenv.runner.type", "kubernetes");
-      config.put("capenv.runner.kubernetes.instance", "bench");
+      config.put("capenv.runner.kubernetes.instance", INSTANCE);
+      // the simulated cluster's TTL controller collects a captured run's Job after this
+      config.put("capenv.runner.kubernetes.ttl-after-capture", "PT1S");
       config.put(
           "capenv.runner.kubernetes.stager-image",
           "registry.example.police.uk/capenv/stage@sha256:" + "cd".repeat(32));
@@ -138,14 +146,23 @@ public final class RunLoadHarness {
         String body = runRequest(input);
         Load.Call submit = i -> submit(http, base, token, body);
 
+        // one run's objects, copied for the raw rows: its Kubernetes objects exist once it has been
+        // launched, and before the simulated cluster finishes it (capture deletes its Secret)
+        String sample = submitReturningId(http, base, token, body);
+        awaitNoPending(http, base, token);
+        RawObjects raw = RawObjects.capture(kube, TOOLS_NAMESPACE, "capenv-run-" + sample);
+        cluster =
+            new SimulatedCluster(
+                api,
+                kube,
+                TOOLS_NAMESPACE,
+                Map.of("app.kubernetes.io/managed-by", "capenv", "capenv.org/instance", INSTANCE));
+
         CpuMeter meter = new CpuMeter(platform.handle(), postgres.getPort());
         List<Load.Result> results = new ArrayList<>();
         warmUp(submit, warmup, meter, () -> awaitNoPending(http, base, token));
-        String sample = submitReturningId(http, base, token, body);
-        // its Kubernetes objects exist once it has been launched
-        awaitNoPending(http, base, token);
-        RawObjects raw = RawObjects.capture(kube, "capenv-tools", "capenv-run-" + sample);
         Load.measure("warm-up raw (discarded)", 4, warmup, i -> raw.createJob(1_000_000 + i), null);
+        raw.deleteAll();
         int offset = 0;
         for (int clients : CLIENTS) {
           long levelStart = System.nanoTime();
@@ -171,6 +188,7 @@ public final class RunLoadHarness {
                   calls,
                   i -> raw.createRunObjects(base0 + i),
                   meter));
+          raw.deleteAll();
           offset += calls;
         }
         System.out.println(
@@ -182,9 +200,16 @@ public final class RunLoadHarness {
         System.out.println();
         System.out.println(
             "Runs ended FAILED (e.g. a launch the runner refused): "
-                + (anyInState(http, base, token, "FAILED") ? "some" : "none"));
+                + (anyInState(http, base, token, "FAILED") ? "some" : "none")
+                + "; runs COMPLETED by the simulated cluster: "
+                + (anyInState(http, base, token, "COMPLETED") ? "some" : "none")
+                + "; its failed API calls: "
+                + cluster.failures());
       }
     } finally {
+      if (cluster != null) {
+        cluster.close();
+      }
       api.destroy();
     }
   }
