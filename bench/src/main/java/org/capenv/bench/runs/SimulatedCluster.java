@@ -22,10 +22,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What a cluster does with the platform's Jobs, so that the mock API server holds what a cluster's
- * namespace holds (the runs in flight) rather than every run ever launched. The fabric8 mock server
- * matches every request against every object it stores, so its cost per call grows with what it
- * holds; a cluster's does not, because its Jobs finish and are collected.
+ * What a cluster does with the platform's Jobs: they finish, and once captured they are collected,
+ * so that the platform does a run's whole Kubernetes life under load and the mock API server does
+ * not keep every run ever launched. The fabric8 mock server matches every request against every
+ * object it stores, so its cost per call grows with what it holds; under the benchmark's load it
+ * falls behind these deletes, so its store still grows, more slowly (bench/README-runs.md).
  *
  * <p>For each Job of the platform's installation it plays three controllers: the Job controller and
  * kubelet (a pod whose tool exited 0 and whose {@code stage-out} reported no outputs, then the

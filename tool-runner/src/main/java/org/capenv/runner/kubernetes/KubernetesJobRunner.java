@@ -129,7 +129,7 @@ public final class KubernetesJobRunner implements ToolRunner {
   }
 
   private RunStatus adopt(Job job) {
-    String runId = job.getMetadata().getLabels().get(RunObjects.RUN_ID);
+    String runId = runId(job);
     Tracked tracked = runs.computeIfAbsent(runId, id -> new Tracked(job));
     observe(job);
     return tracked.status == null
@@ -180,7 +180,7 @@ public final class KubernetesJobRunner implements ToolRunner {
   }
 
   private void deleted(Job job) {
-    String runId = job.getMetadata().getLabels().get(RunObjects.RUN_ID);
+    String runId = runId(job);
     Tracked tracked = runs.get(runId);
     if (tracked == null) {
       return;
@@ -277,7 +277,7 @@ public final class KubernetesJobRunner implements ToolRunner {
         retry.call("list Jobs", () -> jobs().withLabels(selector()).list().getItems());
     List<RunStatus> statuses = new ArrayList<>();
     for (Job job : found) {
-      String runId = job.getMetadata().getLabels().get(RunObjects.RUN_ID);
+      String runId = runId(job);
       if (captured(job)) {
         statuses.add(JobStatusMapper.map(runId, job, Optional.empty()));
       } else {
@@ -323,7 +323,7 @@ public final class KubernetesJobRunner implements ToolRunner {
     volatile List<RunOutput> outputs = List.of();
 
     Tracked(Job job) {
-      this.runId = job.getMetadata().getLabels().get(RunObjects.RUN_ID);
+      this.runId = runId(job);
     }
 
     boolean terminal() {
