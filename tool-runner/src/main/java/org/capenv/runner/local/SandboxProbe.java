@@ -67,9 +67,14 @@ final class SandboxProbe {
               new Resources(1000, 256L << 20, Duration.ofSeconds(10)),
               new Limits(4096, 4096),
               Optional.empty());
+      // the probe asks whether the sandbox starts, under no RLIMIT_NPROC (built as for a run with
+      // its own cgroups): that limit counts every task of uid 65534 on the host, including exited
+      // sandbox processes that the host's init has not reaped yet (seen here: dozens of them for
+      // seconds after a burst of runs), so under it the probe failed with EAGAIN while the sandbox
+      // worked. Runs keep their own limits.
       List<String> argv =
           SandboxCommand.build(
-              config, spec, probeDir.resolve("in"), probeDir.resolve("out"), root, false);
+              config, spec, probeDir.resolve("in"), probeDir.resolve("out"), root, true);
       Process process = SandboxCommand.processBuilder(argv).redirectErrorStream(true).start();
       boolean exited = process.waitFor(10, TimeUnit.SECONDS);
       String text = new String(process.getInputStream().readNBytes(2048), StandardCharsets.UTF_8);
