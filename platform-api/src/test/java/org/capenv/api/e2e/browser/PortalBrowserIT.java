@@ -155,6 +155,9 @@ class PortalBrowserIT {
     browser.signIn("/portal/audit", "auditor", "demo");
     browser.find(By.id("runId")).sendKeys(runId);
     browser.find(By.id("search")).click();
+    // the search page already has a results table: read it only once the search's page is loaded
+    new WebDriverWait(browser.driver(), Browser.WAIT)
+        .until(d -> d.getCurrentUrl().contains("runId=" + runId));
     String results = browser.find(By.id("results")).getText();
     assertThat(results)
         .contains(
