@@ -261,6 +261,24 @@ public final class CanonicalScanner {
    *     string is not canonical
    */
   private static long skipString(byte[] in, int pos, int limit) {
+    // plain ASCII up to the closing quote, the common case, in a method small enough to inline
+    int p = pos + 1;
+    while (p + Long.BYTES <= limit) {
+      long flags = specialBytes((long) WORDS.get(in, p));
+      if (flags != 0) {
+        p += Long.numberOfTrailingZeros(flags) >>> 3;
+        if (in[p] == '"') {
+          return ((long) (p + 1) << 1) | 1;
+        }
+        break;
+      }
+      p += Long.BYTES;
+    }
+    return checkedString(in, pos, limit);
+  }
+
+  /** {@link #skipString} with every check: escapes, non-ASCII bytes, the end of the input. */
+  private static long checkedString(byte[] in, int pos, int limit) {
     pos++;
     int start = pos;
     boolean plain = true;
@@ -474,15 +492,17 @@ public final class CanonicalScanner {
   /**
    * The high bit of each byte of the little-endian word that is a quote, a backslash, a control
    * character or not ASCII, plus possibly bytes above such a byte (a borrow only spreads upwards),
-   * so the lowest flag is always exact.
+   * so the lowest flag is always exact. Each term flags one class: {@code w} the bytes from 0x80,
+   * {@code w - 0x20} those below 0x20, {@code (w ^ c) - 1} the byte {@code c} (it becomes 0xff). No
+   * term flags another ASCII byte, and a subtraction borrows only out of a byte of its own class.
+   * The usual zero-byte test's {@code & ~x} is left out: it only clears bytes from 0x80, which
+   * {@code w} flags anyway. {@code SpecialBytesTest} checks this against a byte loop.
    */
-  private static long specialBytes(long w) {
-    long quote = w ^ 0x2222222222222222L;
-    long backslash = w ^ 0x5c5c5c5c5c5c5c5cL;
+  static long specialBytes(long w) {
     return (w
-            | ((w - 0x20 * ONES) & ~w)
-            | ((quote - ONES) & ~quote)
-            | ((backslash - ONES) & ~backslash))
+            | (w - 0x20 * ONES)
+            | ((w ^ 0x2222222222222222L) - ONES)
+            | ((w ^ 0x5c5c5c5c5c5c5c5cL) - ONES))
         & HIGH_BITS;
   }
 
