@@ -42,7 +42,10 @@ public interface ToolRunner extends AutoCloseable {
    */
   RunStatus status(String runId);
 
-  /** Bounded logs of a run; complete once the run is terminal. */
+  /**
+   * Bounded logs of a run; complete once the run is terminal. After {@link #cancel}, the log as far
+   * as the run got, until the run is {@link #forget forgotten}.
+   */
   RunLogs logs(String runId);
 
   /** Captured outputs of a succeeded run, each with its SHA-256 and size; empty otherwise. */

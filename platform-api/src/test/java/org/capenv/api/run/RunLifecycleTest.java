@@ -13,6 +13,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,7 +38,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class RunLifecycleTest {
   /** Long enough to be cancelled while it runs, short enough not to outlive a failed test long. */
-  static final List<String> SLOW = List.of("/usr/bin/sleep", "60");
+  static final List<String> SLOW =
+      List.of("/usr/bin/sh", "-c", "echo started before the cancel >&2; exec /usr/bin/sleep 60");
 
   @Inject PostgresAuditStore auditLog;
   @Inject AgroalDataSource dataSource;
@@ -71,6 +73,8 @@ class RunLifecycleTest {
     // accepted, then launched by a launch worker
     awaitState(RunLifecycleTest::owen, id, "RUNNING");
     assertThat(runner.status(id).state()).isEqualTo(RunState.RUNNING);
+    // the sandbox reports no log while it runs: give the shell time to write its first line
+    Thread.sleep(2_000);
 
     owen()
         .post("/api/runs/" + id + "/cancel")
@@ -98,6 +102,13 @@ class RunLifecycleTest {
             Action.RUN_REQUESTED, Action.POLICY_DECIDED, Action.RUN_LAUNCHED, Action.RUN_CANCELLED);
     assertThat(entries.get(3).actor().subject()).isEqualTo("sub-owen");
     owen().post("/api/runs/" + id + "/cancel").then().statusCode(409);
+    // the log up to the cancellation is stored with it, and served once the runner forgot the run
+    assertThat(storedStderr(id)).isEqualTo("started before the cancel\n");
+    owen()
+        .get("/api/runs/" + id + "/logs")
+        .then()
+        .statusCode(200)
+        .body("stderr", equalTo("started before the cancel\n"));
   }
 
   @Test
@@ -128,6 +139,17 @@ class RunLifecycleTest {
         .statusCode(409)
         .contentType("application/problem+json");
     assertNothingFor("OP-IN-REVIEW/2026/1");
+  }
+
+  private String storedStderr(String id) throws Exception {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement("select stderr from run_log where run_id = ?")) {
+      s.setString(1, id);
+      try (ResultSet r = s.executeQuery()) {
+        assertThat(r.next()).as("a run_log row for " + id).isTrue();
+        return new String(r.getBytes(1), StandardCharsets.UTF_8);
+      }
+    }
   }
 
   private void assertNothingFor(String caseReference) throws Exception {

@@ -246,6 +246,12 @@ public final class KubernetesJobRunner implements ToolRunner {
         tracked.status =
             RunStatus.of(runId, RunState.CANCELLED, "Cancelled", "cancelled by the platform");
       }
+      // the log so far, read before the pod goes with the Job: the platform stores it with the
+      // cancellation (ADR 0101)
+      Job job = retry.call("read Job " + name, () -> jobs().withName(name).get());
+      if (job != null) {
+        tracked.logs = capturer.log(job);
+      }
     }
     retry.call(
         "delete Job " + name,

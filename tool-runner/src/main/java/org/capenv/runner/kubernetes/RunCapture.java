@@ -71,6 +71,14 @@ final class RunCapture {
     return new Captured(status, logs, outputs);
   }
 
+  /**
+   * The tool's log so far, bounded as at capture: read when a run is cancelled, before its Job and
+   * pod are deleted. Empty if the Job has no pod yet or the log cannot be read.
+   */
+  RunLogs log(Job job) {
+    return toolLog(job, pod(job));
+  }
+
   private Optional<Pod> pod(Job job) {
     try {
       return retry

@@ -224,15 +224,20 @@ class KubernetesLifecycleTest {
   }
 
   @Test
-  void cancelDeletesTheJobAndItsObjects() throws Exception {
+  void cancelKeepsTheLogSoFarAndDeletesTheJobAndItsObjects() throws Exception {
     RunSpec spec = spec();
+    expectLog(spec, "reading calls.csv\n");
     kube.runner.launch(spec);
     kube.controller.start(job(spec));
     kube.awaitState(spec.runId(), RunState.RUNNING);
+    assertThat(kube.runner.logs(spec.runId()).stdout()).isEmpty();
 
     RunStatus cancelled = kube.runner.cancel(spec.runId());
 
     assertThat(cancelled.state()).isEqualTo(RunState.CANCELLED);
+    // read from the pod before it went with the Job
+    assertThat(new String(kube.runner.logs(spec.runId()).stdout(), StandardCharsets.UTF_8))
+        .isEqualTo("reading calls.csv\n");
     assertThat(kube.client.batch().v1().jobs().withName(job(spec)).get()).isNull();
     assertThat(kube.client.network().v1().networkPolicies().withName(job(spec)).get()).isNull();
     assertThat(kube.client.secrets().withName(job(spec)).get()).isNull();

@@ -99,11 +99,17 @@ public class RunQueries {
     if (run.state.isTerminal()) {
       throw RunProblems.state("The run has already ended (" + run.state + ").");
     }
+    RunLogs logs;
     try {
       runner.cancel(run.id);
+      // the log up to the cancellation, stored with it: the runner forgets the run once it reports
+      // the end, and a Kubernetes run's pod is gone with its Job (ADR 0101)
+      logs = runner.logs(run.id);
     } catch (RunnerException e) {
       // the runner no longer knows it; the record still ends here
+      logs = RunLogs.empty();
     }
+    RunLogEntity.of(run.id, logs).persist();
     run.state = RunStateValue.CANCELLED;
     metrics.entered(run.toolName, run.state.name());
     run.reason = "CancelledByUser";
