@@ -36,7 +36,8 @@ public interface ToolRunner extends AutoCloseable {
   RunStatus launch(RunSpec spec);
 
   /**
-   * The current status of a run.
+   * The current status of a run. It is terminal only once the run's {@link #logs} and {@link
+   * #outputs} are complete: whoever records the end from it records them too.
    *
    * @throws RunNotFoundException if the runner knows no run with this id
    */

@@ -200,16 +200,39 @@ public final class KubernetesJobRunner implements ToolRunner {
     listeners.publish(status);
   }
 
+  /**
+   * The run's status as the runner publishes it: a Job that has ended is reported terminal only
+   * once it is captured, so a caller that records the end (the platform reconciling after a
+   * restart) finds the log and outputs with it. A Job this runner does not track yet is observed
+   * here, which starts its capture.
+   */
   @Override
   public RunStatus status(String runId) {
     Tracked tracked = runs.get(runId);
-    if (tracked != null && tracked.status != null) {
-      return tracked.status;
+    Job job = null;
+    if (tracked == null || (tracked.status == null && !tracked.capturing)) {
+      job = retry.call("read Job", () -> jobs().withName(RunObjects.name(runId)).get());
+      if (job == null) {
+        throw new RunNotFoundException(runId);
+      }
+      observe(job);
+      tracked = runs.get(runId);
     }
-    Job job = retry.call("read Job", () -> jobs().withName(RunObjects.name(runId)).get());
-    if (job == null) {
-      throw new RunNotFoundException(runId);
+    if (tracked != null) {
+      synchronized (tracked) {
+        if (tracked.capturing && !tracked.terminal()) {
+          return RunStatus.of(
+              runId,
+              RunState.RUNNING,
+              "Capturing",
+              "the Job has ended; its log and outputs are read");
+        }
+        if (tracked.status != null) {
+          return tracked.status;
+        }
+      }
     }
+    // forgotten meanwhile: its end is recorded (job was read above, as tracked had no status)
     return JobStatusMapper.map(runId, job, Optional.empty());
   }
 

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.capenv.runner.RunOutput;
 import org.capenv.runner.RunState;
 import org.capenv.runner.RunStatus;
@@ -41,15 +42,13 @@ class KubernetesLifecycleTest {
   }
 
   void expectLog(RunSpec spec, String text) {
-    kube.server
-        .expect()
-        .get()
-        .withPath(
-            "/api/v1/namespaces/capenv-tools/pods/"
-                + SimulatedController.podName(job(spec))
-                + "/log?pretty=false&container=tool&limitBytes=64")
-        .andReturn(200, text)
-        .always();
+    kube.server.expect().get().withPath(logPath(spec)).andReturn(200, text).always();
+  }
+
+  static String logPath(RunSpec spec) {
+    return "/api/v1/namespaces/capenv-tools/pods/"
+        + SimulatedController.podName(job(spec))
+        + "/log?pretty=false&container=tool&limitBytes=64";
   }
 
   @Test
@@ -244,6 +243,46 @@ class KubernetesLifecycleTest {
     assertThat(kube.runner.status(spec.runId()).state()).isEqualTo(RunState.CANCELLED);
     assertThat(kube.count("DELETE /apis/batch/v1/namespaces/capenv-tools/jobs/" + job(spec)))
         .isOne();
+  }
+
+  /**
+   * After a restart the platform asks the status of each run it has not seen end: a Job that ended
+   * meanwhile must not be reported ended before its log is read, or the end would be recorded with
+   * an empty log and the log captured afterwards never stored.
+   */
+  @Test
+  void anEndedJobIsReportedEndedOnlyOnceItsLogAndOutputsAreCaptured() throws Exception {
+    RunSpec spec = spec();
+    // the pod's log comes slowly: the capture is still reading it when the status is asked
+    kube.server
+        .expect()
+        .get()
+        .delay(1500, TimeUnit.MILLISECONDS)
+        .withPath(logPath(spec))
+        .andReturn(200, "mlr 6.8.0\n")
+        .always();
+    kube.runner.launch(spec);
+    kube.controller.start(job(spec));
+    kube.awaitState(spec.runId(), RunState.RUNNING);
+    kube.runner.close();
+    // while the platform is down, the run ends
+    kube.controller.finish(
+        job(spec),
+        0,
+        "[{\"name\":\"summary.json\",\"sha256\":\"" + SUMMARY_SHA + "\",\"size\":7}]");
+    kube.events.clear();
+
+    kube.runner = kube.newRunner();
+    kube.runner.reconcile();
+    RunStatus asked = kube.runner.status(spec.runId());
+
+    assertThat(asked.state()).isEqualTo(RunState.RUNNING);
+    assertThat(asked.reason()).isEqualTo("Capturing");
+    assertThat(kube.awaitState(spec.runId(), RunState.SUCCEEDED)).isNotNull();
+    assertThat(kube.runner.status(spec.runId()).state()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(new String(kube.runner.logs(spec.runId()).stdout(), StandardCharsets.UTF_8))
+        .isEqualTo("mlr 6.8.0\n");
+    assertThat(kube.runner.outputs(spec.runId())).hasSize(1);
   }
 
   @Test
