@@ -25,6 +25,7 @@ import org.capenv.runner.RunNotFoundException;
 import org.capenv.runner.RunOutput;
 import org.capenv.runner.RunState;
 import org.capenv.runner.RunStatus;
+import org.capenv.runner.RunnerException;
 import org.capenv.runner.ToolRunner;
 import org.capenv.runner.spec.RunSpec;
 
@@ -270,10 +271,14 @@ public final class KubernetesJobRunner implements ToolRunner {
             RunStatus.of(runId, RunState.CANCELLED, "Cancelled", "cancelled by the platform");
       }
       // the log so far, read before the pod goes with the Job: the platform stores it with the
-      // cancellation (ADR 0101)
-      Job job = retry.call("read Job " + name, () -> jobs().withName(name).get());
-      if (job != null) {
-        tracked.logs = capturer.log(job);
+      // cancellation (ADR 0101). Not reading it never stops the cancel.
+      try {
+        Job job = retry.call("read Job " + name, () -> jobs().withName(name).get());
+        if (job != null) {
+          tracked.logs = capturer.log(job);
+        }
+      } catch (RunnerException e) {
+        LOG.log(Level.WARNING, "no log of cancelled run " + runId + ": " + e.getMessage());
       }
     }
     retry.call(

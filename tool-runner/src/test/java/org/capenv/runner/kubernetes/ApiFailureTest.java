@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.capenv.runner.RunState;
+import org.capenv.runner.RunStatus;
 import org.capenv.runner.RunnerException;
 import org.capenv.runner.spec.RunSpec;
 import org.capenv.runner.support.Specs;
@@ -243,6 +244,23 @@ class ApiFailureTest {
     // the test's own read above is the only one: the runner has no right to read Secrets
     assertThat(kube.count("GET " + SECRETS)).isOne();
     assertThat(jobCount()).isOne();
+  }
+
+  @Test
+  void aCancelWhoseLogCannotBeReadStillDeletesTheJob() throws Exception {
+    kube.runner.launch(spec);
+    kube.server
+        .expect()
+        .get()
+        .withPath(JOBS + "/" + name())
+        .andReturn(403, status(403, "Forbidden"))
+        .once();
+
+    RunStatus cancelled = kube.runner.cancel(spec.runId());
+
+    assertThat(cancelled.state()).isEqualTo(RunState.CANCELLED);
+    assertThat(kube.runner.logs(spec.runId()).stdout()).isEmpty();
+    assertThat(jobCount()).isZero();
   }
 
   @Test
