@@ -45,6 +45,17 @@ class KubernetesLifecycleTest {
     kube.server.expect().get().withPath(logPath(spec)).andReturn(200, text).always();
   }
 
+  /** Stops the runner, ends {@code spec}'s Job with one output meanwhile, starts a new runner. */
+  void endWhileDown(RunSpec spec) {
+    kube.runner.close();
+    kube.controller.finish(
+        job(spec),
+        0,
+        "[{\"name\":\"summary.json\",\"sha256\":\"" + SUMMARY_SHA + "\",\"size\":7}]");
+    kube.events.clear();
+    kube.runner = kube.newRunner();
+  }
+
   static String logPath(RunSpec spec) {
     return "/api/v1/namespaces/capenv-tools/pods/"
         + SimulatedController.podName(job(spec))
@@ -264,15 +275,8 @@ class KubernetesLifecycleTest {
     kube.runner.launch(spec);
     kube.controller.start(job(spec));
     kube.awaitState(spec.runId(), RunState.RUNNING);
-    kube.runner.close();
-    // while the platform is down, the run ends
-    kube.controller.finish(
-        job(spec),
-        0,
-        "[{\"name\":\"summary.json\",\"sha256\":\"" + SUMMARY_SHA + "\",\"size\":7}]");
-    kube.events.clear();
+    endWhileDown(spec);
 
-    kube.runner = kube.newRunner();
     kube.runner.reconcile();
     RunStatus asked = kube.runner.status(spec.runId());
 
@@ -295,15 +299,9 @@ class KubernetesLifecycleTest {
     kube.controller.start(job(running));
     kube.controller.start(job(finished));
     kube.awaitState(finished.runId(), RunState.RUNNING);
-    kube.runner.close();
     // while the platform is down, one run finishes
-    kube.controller.finish(
-        job(finished),
-        0,
-        "[{\"name\":\"summary.json\",\"sha256\":\"" + SUMMARY_SHA + "\",\"size\":7}]");
-    kube.events.clear();
+    endWhileDown(finished);
 
-    kube.runner = kube.newRunner();
     List<RunStatus> found = kube.runner.reconcile();
 
     assertThat(found)
