@@ -210,31 +210,34 @@ public final class KubernetesJobRunner implements ToolRunner {
   @Override
   public RunStatus status(String runId) {
     Tracked tracked = runs.get(runId);
-    Job job = null;
     if (tracked == null || (tracked.status == null && !tracked.capturing)) {
-      job = retry.call("read Job", () -> jobs().withName(RunObjects.name(runId)).get());
+      Job job = readJob(runId);
       if (job == null) {
         throw new RunNotFoundException(runId);
       }
       observe(job);
       tracked = runs.get(runId);
-    }
-    if (tracked != null) {
-      synchronized (tracked) {
-        if (tracked.capturing && !tracked.terminal()) {
-          return RunStatus.of(
-              runId,
-              RunState.RUNNING,
-              "Capturing",
-              "the Job has ended; its log and outputs are read");
-        }
-        if (tracked.status != null) {
-          return tracked.status;
-        }
+      if (tracked == null) {
+        // forgotten meanwhile: its end is recorded
+        return JobStatusMapper.map(runId, job, Optional.empty());
       }
     }
-    // forgotten meanwhile: its end is recorded (job was read above, as tracked had no status)
-    return JobStatusMapper.map(runId, job, Optional.empty());
+    synchronized (tracked) {
+      // observed, so it has a status or is being captured
+      if (tracked.capturing && !tracked.terminal()) {
+        return RunStatus.of(
+            runId,
+            RunState.RUNNING,
+            "Capturing",
+            "the Job has ended; its log and outputs are read");
+      }
+      return tracked.status;
+    }
+  }
+
+  private Job readJob(String runId) {
+    String name = RunObjects.name(runId);
+    return retry.call("read Job " + name, () -> jobs().withName(name).get());
   }
 
   @Override
@@ -273,7 +276,7 @@ public final class KubernetesJobRunner implements ToolRunner {
       // the log so far, read before the pod goes with the Job: the platform stores it with the
       // cancellation (ADR 0101). Not reading it never stops the cancel.
       try {
-        Job job = retry.call("read Job " + name, () -> jobs().withName(name).get());
+        Job job = readJob(runId);
         if (job != null) {
           tracked.logs = capturer.log(job);
         }

@@ -99,17 +99,14 @@ public class RunQueries {
     if (run.state.isTerminal()) {
       throw RunProblems.state("The run has already ended (" + run.state + ").");
     }
-    RunLogs logs;
     try {
       runner.cancel(run.id);
-      // the log up to the cancellation, stored with it: the runner forgets the run once it reports
-      // the end, and a Kubernetes run's pod is gone with its Job (ADR 0101)
-      logs = runner.logs(run.id);
     } catch (RunnerException e) {
       // the runner no longer knows it; the record still ends here
-      logs = RunLogs.empty();
     }
-    RunLogEntity.of(run.id, logs).persist();
+    // the log up to the cancellation, stored with it: the runner forgets the run once it reports
+    // the end, and a Kubernetes run's pod is gone with its Job (ADR 0101)
+    RunLogEntity.of(run.id, runnerLogs(run.id)).persist();
     run.state = RunStateValue.CANCELLED;
     metrics.entered(run.toolName, run.state.name());
     run.reason = "CancelledByUser";
@@ -125,16 +122,7 @@ public class RunQueries {
     RunEntity run = visibleData(caller, id);
     // a finished run's log is stored with its end; a running run's is the runner's so far
     RunLogEntity stored = RunLogEntity.findById(run.id);
-    RunLogs logs;
-    if (stored != null) {
-      logs = stored.logs();
-    } else {
-      try {
-        logs = runner.logs(run.id);
-      } catch (RunnerException e) {
-        logs = RunLogs.empty();
-      }
-    }
+    RunLogs logs = stored != null ? stored.logs() : runnerLogs(run.id);
     audit.append(
         List.of(
             views
@@ -201,6 +189,15 @@ public class RunQueries {
           INTEGRITY,
           "Output integrity check failed",
           "The stored output no longer matches its recorded hash; nothing was disclosed.");
+    }
+  }
+
+  /** The runner's log of a run, empty if the runner no longer knows it. */
+  private RunLogs runnerLogs(String id) {
+    try {
+      return runner.logs(id);
+    } catch (RunnerException e) {
+      return RunLogs.empty();
     }
   }
 
