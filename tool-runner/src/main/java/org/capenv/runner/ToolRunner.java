@@ -44,8 +44,9 @@ public interface ToolRunner extends AutoCloseable {
   RunStatus status(String runId);
 
   /**
-   * Bounded logs of a run; complete once the run is terminal. After {@link #cancel}, the log as far
-   * as the run got, until the run is {@link #forget forgotten}.
+   * Bounded logs of a run: while it runs, what the tool has written so far; complete once the run
+   * is terminal. After {@link #cancel}, the log as far as the run got, until the run is {@link
+   * #forget forgotten}.
    */
   RunLogs logs(String runId);
 

@@ -73,8 +73,18 @@ class RunLifecycleTest {
     // accepted, then launched by a launch worker
     awaitState(RunLifecycleTest::owen, id, "RUNNING");
     assertThat(runner.status(id).state()).isEqualTo(RunState.RUNNING);
-    // the sandbox reports no log while it runs: give the shell time to write its first line
-    Thread.sleep(2_000);
+    // while it runs, its log so far is served (each reading recorded as a consultation)
+    Instant firstLine = Instant.now().plus(Duration.ofSeconds(20));
+    String stderr = "";
+    while (!stderr.equals("started before the cancel\n")) {
+      assertThat(Instant.now())
+          .as("the first line is served while the run goes")
+          .isBefore(firstLine);
+      Thread.sleep(200);
+      stderr =
+          owen().get("/api/runs/" + id + "/logs").then().statusCode(200).extract().path("stderr");
+    }
+    assertThat(runner.status(id).state()).isEqualTo(RunState.RUNNING);
 
     owen()
         .post("/api/runs/" + id + "/cancel")
@@ -93,14 +103,20 @@ class RunLifecycleTest {
     Thread.sleep(500);
     owen().get("/api/runs/" + id).then().body("state", equalTo("CANCELLED"));
     List<AuditEntry> entries =
-        auditLog.search(AuditQuery.all(20).withRunId(id)).entries().stream()
+        auditLog.search(AuditQuery.all(AuditQuery.MAX_LIMIT).withRunId(id)).entries().stream()
             .map(StoredEntry::entry)
             .toList();
     assertThat(entries)
+        .filteredOn(e -> e.action() == Action.DATA_CONSULTED)
+        .isNotEmpty()
+        .allSatisfy(e -> assertThat(e.target().type()).isEqualTo("run-logs"));
+    List<AuditEntry> lifecycle =
+        entries.stream().filter(e -> e.action() != Action.DATA_CONSULTED).toList();
+    assertThat(lifecycle)
         .extracting(AuditEntry::action)
         .containsExactly(
             Action.RUN_REQUESTED, Action.POLICY_DECIDED, Action.RUN_LAUNCHED, Action.RUN_CANCELLED);
-    assertThat(entries.get(3).actor().subject()).isEqualTo("sub-owen");
+    assertThat(lifecycle.get(3).actor().subject()).isEqualTo("sub-owen");
     owen().post("/api/runs/" + id + "/cancel").then().statusCode(409);
     // the log up to the cancellation is stored with it, and served once the runner forgot the run
     assertThat(storedStderr(id)).isEqualTo("started before the cancel\n");

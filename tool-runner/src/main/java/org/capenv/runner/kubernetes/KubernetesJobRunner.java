@@ -240,10 +240,21 @@ public final class KubernetesJobRunner implements ToolRunner {
     return retry.call("read Job " + name, () -> jobs().withName(name).get());
   }
 
+  /**
+   * A terminal run's captured log; a run not yet terminal gets its tool container's log so far,
+   * read from its pod on each call and bounded as at capture (empty while the Job has no pod).
+   */
   @Override
   public RunLogs logs(String runId) {
     Tracked tracked = runs.get(runId);
-    return tracked == null ? RunLogs.empty() : tracked.logs;
+    if (tracked == null) {
+      return RunLogs.empty();
+    }
+    if (tracked.terminal()) {
+      return tracked.logs;
+    }
+    Job job = readJob(runId);
+    return job == null ? RunLogs.empty() : capturer.log(job);
   }
 
   @Override

@@ -36,12 +36,14 @@ final class BoundedPump implements Runnable {
       int n;
       while ((n = in.read(buffer)) > 0) {
         long before = total;
-        total = before + n;
         int keep = (int) Math.max(0, Math.min(n, limit - kept));
         if (keep > 0) {
           sink.write(buffer, 0, keep);
           kept += keep;
         }
+        // counted only once kept: a reader of the total and then the sink never sees bytes
+        // counted that are still to be kept (LocalRun.logsSoFar)
+        total = before + n;
         if (before <= limit && total > limit) {
           onOverflow.run();
         }

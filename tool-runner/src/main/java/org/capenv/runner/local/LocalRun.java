@@ -42,6 +42,18 @@ final class LocalRun {
     this.cgroups = cgroups;
   }
 
+  /**
+   * The bounded logs the pumps have kept so far; complete once both streams are closed. Each total
+   * is read before its buffer, and a pump counts bytes only once it has kept them, so a snapshot
+   * taken while the tool writes is reported truncated only if bytes were really dropped.
+   */
+  RunLogs logsSoFar() {
+    long stdoutTotal = stdoutBuffer == null ? 0 : stdoutPump.total();
+    long stderrTotal = stderrPump.total();
+    byte[] stdout = stdoutBuffer == null ? new byte[0] : stdoutBuffer.toByteArray();
+    return new RunLogs(stdout, stderrBuffer.toByteArray(), stdoutTotal, stderrTotal);
+  }
+
   Path inDir() {
     return dir.resolve("in");
   }

@@ -206,7 +206,8 @@ public final class LocalSandboxRunner implements ToolRunner {
   public RunLogs logs(String runId) {
     LocalRun run = runs.get(runId);
     if (run != null) {
-      return run.logs;
+      // captured with the run's end; until then, what the tool has written so far
+      return run.status.state().isTerminal() ? run.logs : run.logsSoFar();
     }
     try {
       return RunRecord.logs(runsDir.resolve(runId), record(runId));

@@ -130,7 +130,7 @@ final class RunSupervisor implements Runnable {
 
   private void finish() {
     int exit = run.process.exitValue();
-    RunLogs logs = logs();
+    RunLogs logs = run.logsSoFar();
     LocalRun.Stop stop = run.stop.get();
     String id = run.spec.runId();
     List<RunOutput> outputs = List.of();
@@ -179,12 +179,6 @@ final class RunSupervisor implements Runnable {
   private void complete(RunStatus status) {
     run.status = status;
     publish.accept(status);
-  }
-
-  private RunLogs logs() {
-    byte[] stdout = run.stdoutBuffer == null ? new byte[0] : run.stdoutBuffer.toByteArray();
-    long stdoutTotal = run.stdoutBuffer == null ? 0 : run.stdoutPump.total();
-    return new RunLogs(stdout, run.stderrBuffer.toByteArray(), stdoutTotal, run.stderrPump.total());
   }
 
   private void moveStdoutIntoOutputs() throws OutputRejectedException {

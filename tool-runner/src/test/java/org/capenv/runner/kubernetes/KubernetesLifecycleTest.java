@@ -240,7 +240,6 @@ class KubernetesLifecycleTest {
     kube.runner.launch(spec);
     kube.controller.start(job(spec));
     kube.awaitState(spec.runId(), RunState.RUNNING);
-    assertThat(kube.runner.logs(spec.runId()).stdout()).isEmpty();
 
     RunStatus cancelled = kube.runner.cancel(spec.runId());
 
@@ -254,6 +253,30 @@ class KubernetesLifecycleTest {
     assertThat(kube.runner.status(spec.runId()).state()).isEqualTo(RunState.CANCELLED);
     assertThat(kube.count("DELETE /apis/batch/v1/namespaces/capenv-tools/jobs/" + job(spec)))
         .isOne();
+  }
+
+  /** While the Job runs, its log is the pod's log so far, read again on each call. */
+  @Test
+  void aRunningJobsLogIsItsPodsLogSoFar() throws Exception {
+    RunSpec spec = spec();
+    kube.server.expect().get().withPath(logPath(spec)).andReturn(200, "reading calls.csv\n").once();
+    kube.server
+        .expect()
+        .get()
+        .withPath(logPath(spec))
+        .andReturn(200, "reading calls.csv\n1200 rows\n")
+        .once();
+    kube.runner.launch(spec);
+    // no pod yet, so no log
+    assertThat(kube.runner.logs(spec.runId()).stdout()).isEmpty();
+    kube.controller.start(job(spec));
+    kube.awaitState(spec.runId(), RunState.RUNNING);
+
+    assertThat(new String(kube.runner.logs(spec.runId()).stdout(), StandardCharsets.UTF_8))
+        .isEqualTo("reading calls.csv\n");
+    assertThat(new String(kube.runner.logs(spec.runId()).stdout(), StandardCharsets.UTF_8))
+        .isEqualTo("reading calls.csv\n1200 rows\n");
+    assertThat(kube.runner.status(spec.runId()).state()).isEqualTo(RunState.RUNNING);
   }
 
   /**

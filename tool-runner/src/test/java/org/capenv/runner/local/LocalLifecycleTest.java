@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import org.capenv.runner.Availability;
+import org.capenv.runner.RunLogs;
 import org.capenv.runner.RunNotFoundException;
 import org.capenv.runner.RunState;
 import org.capenv.runner.RunStatus;
@@ -82,6 +83,31 @@ class LocalLifecycleTest {
       assertThat(cancelled.reason()).isEqualTo("Cancelled");
       assertThat(EscapeAttemptsTest.processesRunning("sleep 307")).isZero();
       assertThat(sandbox.runner.cancel(spec.runId())).isEqualTo(cancelled);
+    }
+  }
+
+  /** While the tool runs, its log is what it has written so far, on both streams. */
+  @Test
+  void aRunningRunsLogIsWhatTheToolHasWrittenSoFar() throws Exception {
+    try (SandboxFixture sandbox = new SandboxFixture(temp)) {
+      RunSpec spec =
+          Specs.spec("sh", "-c", "echo reading calls.csv >&2; echo 1200 rows; exec sleep 60")
+              .build();
+      sandbox.runner.launch(spec);
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      RunLogs logs = sandbox.runner.logs(spec.runId());
+      while ((logs.stderr().length < 18 || logs.stdout().length < 10)
+          && System.nanoTime() < deadline) {
+        sleep(50);
+        logs = sandbox.runner.logs(spec.runId());
+      }
+
+      assertThat(new String(logs.stderr(), StandardCharsets.UTF_8))
+          .isEqualTo("reading calls.csv\n");
+      assertThat(new String(logs.stdout(), StandardCharsets.UTF_8)).isEqualTo("1200 rows\n");
+      assertThat(logs.truncated()).isFalse();
+      assertThat(sandbox.runner.status(spec.runId()).state()).isEqualTo(RunState.RUNNING);
+      sandbox.runner.cancel(spec.runId());
     }
   }
 
