@@ -290,7 +290,11 @@ public class RunResource {
   @GET
   @Path("{id}/logs")
   @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.FORCE_INTEGRATION})
-  @Operation(summary = "The run's logs, bounded")
+  @Operation(
+      summary = "The run's logs, bounded",
+      description =
+          "An ended run's logs are those stored with its end; a run not yet ended answers what"
+              + " the tool has written so far. Each reading is recorded as a consultation.")
   @APIResponse(
       responseCode = "200",
       description = "Standard output and error, each cut at capenv.runs.log-response-max-size",
