@@ -253,6 +253,11 @@ public final class KubernetesJobRunner implements ToolRunner {
     if (tracked.terminal()) {
       return tracked.logs;
     }
+    return logSoFar(runId);
+  }
+
+  /** The tool container's log so far, read from the run's pod; empty if it has no Job. */
+  private RunLogs logSoFar(String runId) {
     Job job = readJob(runId);
     return job == null ? RunLogs.empty() : capturer.log(job);
   }
@@ -287,10 +292,7 @@ public final class KubernetesJobRunner implements ToolRunner {
       // the log so far, read before the pod goes with the Job: the platform stores it with the
       // cancellation (ADR 0101). Not reading it never stops the cancel.
       try {
-        Job job = readJob(runId);
-        if (job != null) {
-          tracked.logs = capturer.log(job);
-        }
+        tracked.logs = logSoFar(runId);
       } catch (RunnerException e) {
         LOG.log(Level.WARNING, "no log of cancelled run " + runId + ": " + e.getMessage());
       }

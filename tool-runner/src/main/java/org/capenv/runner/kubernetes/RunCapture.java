@@ -72,8 +72,8 @@ final class RunCapture {
   }
 
   /**
-   * The tool's log so far, bounded as at capture: read when a run is cancelled, before its Job and
-   * pod are deleted. Empty if the Job has no pod yet or the log cannot be read.
+   * The tool's log so far, bounded as at capture: read while a run goes, and when it is cancelled,
+   * before its Job and pod are deleted. Empty if the Job has no pod yet or the log cannot be read.
    */
   RunLogs log(Job job) {
     return toolLog(job, pod(job));
