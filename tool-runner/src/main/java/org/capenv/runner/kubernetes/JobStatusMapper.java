@@ -89,4 +89,21 @@ final class JobStatusMapper {
         .map(ContainerStatus::getState)
         .map(state -> state.getTerminated());
   }
+
+  /**
+   * Whether the pod says the tool container has not run yet: it is listed as waiting (e.g. {@code
+   * PodInitializing} while stage-in runs) and has never ended. A pod that does not list it may have
+   * run it, so it does not count.
+   */
+  static boolean toolNotStarted(Pod pod) {
+    if (pod.getStatus() == null || pod.getStatus().getInitContainerStatuses() == null) {
+      return false;
+    }
+    return pod.getStatus().getInitContainerStatuses().stream()
+        .filter(s -> RunObjects.TOOL_CONTAINER.equals(s.getName()))
+        .findFirst()
+        .filter(s -> s.getState() != null && s.getState().getWaiting() != null)
+        .filter(s -> s.getLastState() == null || s.getLastState().getTerminated() == null)
+        .isPresent();
+  }
 }

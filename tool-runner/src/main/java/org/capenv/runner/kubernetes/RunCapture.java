@@ -73,7 +73,8 @@ final class RunCapture {
 
   /**
    * The tool's log so far, bounded as at capture: read while a run goes, and when it is cancelled,
-   * before its Job and pod are deleted. Empty if the Job has no pod yet or the log cannot be read.
+   * before its Job and pod are deleted. Empty if the Job has no pod yet, its tool container has not
+   * started, or the log cannot be read.
    */
   RunLogs log(Job job) {
     return toolLog(job, pod(job));
@@ -100,7 +101,9 @@ final class RunCapture {
   }
 
   private RunLogs toolLog(Job job, Optional<Pod> pod) {
-    if (pod.isEmpty()) {
+    // no pod, or its tool container waits for stage-in: there is no log yet, and the API server
+    // would refuse to read it (400)
+    if (pod.isEmpty() || JobStatusMapper.toolNotStarted(pod.get())) {
       return RunLogs.empty();
     }
     int limit =

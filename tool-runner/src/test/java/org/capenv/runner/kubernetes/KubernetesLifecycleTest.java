@@ -280,6 +280,27 @@ class KubernetesLifecycleTest {
   }
 
   /**
+   * While stage-in runs, the tool container has not started and has no log: the runner answers an
+   * empty log without asking the API server, which would refuse (400). Once the tool runs, its log
+   * is read.
+   */
+  @Test
+  void aJobStillStagingInHasAnEmptyLogThatIsNotAskedFor() throws Exception {
+    RunSpec spec = spec();
+    // served once: a read while stage-in runs would take it, and the later read would find none
+    kube.server.expect().get().withPath(logPath(spec)).andReturn(200, "reading calls.csv\n").once();
+    kube.runner.launch(spec);
+    kube.controller.stageIn(job(spec));
+    kube.awaitState(spec.runId(), RunState.RUNNING);
+
+    assertThat(kube.runner.logs(spec.runId()).stdout()).isEmpty();
+
+    kube.controller.startTool(job(spec));
+    assertThat(new String(kube.runner.logs(spec.runId()).stdout(), StandardCharsets.UTF_8))
+        .isEqualTo("reading calls.csv\n");
+  }
+
+  /**
    * After a restart the platform asks the status of each run it has not seen end: a Job that ended
    * meanwhile must not be reported ended before its log is read, or the end would be recorded with
    * an empty log and the log captured afterwards never stored.

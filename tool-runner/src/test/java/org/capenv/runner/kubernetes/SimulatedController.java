@@ -31,6 +31,29 @@ final class SimulatedController {
 
   /** The Job controller creates the pod; the kubelet starts it. */
   void start(String jobName) {
+    createPod(jobName, "Running", List.of());
+  }
+
+  /**
+   * The Job controller creates the pod and the kubelet runs its stage-in init container: the tool
+   * container waits ({@code PodInitializing}).
+   */
+  void stageIn(String jobName) {
+    createPod(
+        jobName,
+        "Pending",
+        List.of(
+            new ContainerStatusBuilder()
+                .withName("stage-in")
+                .withNewState()
+                .withNewRunning()
+                .endRunning()
+                .endState()
+                .build(),
+            waiting("tool")));
+  }
+
+  private void createPod(String jobName, String phase, List<ContainerStatus> initStatuses) {
     client
         .pods()
         .inNamespace(namespace)
@@ -42,11 +65,29 @@ final class SimulatedController {
                 .withLabels(Map.of("job-name", jobName))
                 .endMetadata()
                 .withNewStatus()
-                .withPhase("Running")
+                .withPhase(phase)
+                .withInitContainerStatuses(initStatuses)
                 .endStatus()
                 .build())
         .create();
     setJobStatus(jobName, new JobStatusBuilder().withActive(1).build());
+  }
+
+  /** Stage-in has ended and the kubelet has started the tool container. */
+  void startTool(String jobName) {
+    Pod pod = client.pods().inNamespace(namespace).withName(podName(jobName)).get();
+    pod.getStatus()
+        .setInitContainerStatuses(
+            List.of(
+                terminated("stage-in", 0, null, "Completed"),
+                new ContainerStatusBuilder()
+                    .withName("tool")
+                    .withNewState()
+                    .withNewRunning()
+                    .endRunning()
+                    .endState()
+                    .build()));
+    client.pods().inNamespace(namespace).resource(pod).updateStatus();
   }
 
   /** The tool exited with {@code toolExit}; stage-out ran only if it was 0. */
@@ -101,6 +142,17 @@ final class SimulatedController {
     Job job = client.batch().v1().jobs().inNamespace(namespace).withName(jobName).get();
     job.setStatus(status);
     client.batch().v1().jobs().inNamespace(namespace).resource(job).updateStatus();
+  }
+
+  private static ContainerStatus waiting(String name) {
+    return new ContainerStatusBuilder()
+        .withName(name)
+        .withNewState()
+        .withNewWaiting()
+        .withReason("PodInitializing")
+        .endWaiting()
+        .endState()
+        .build();
   }
 
   private static ContainerStatus terminated(String name, int exit, String message, String reason) {
