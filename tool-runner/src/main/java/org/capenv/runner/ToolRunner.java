@@ -50,6 +50,20 @@ public interface ToolRunner extends AutoCloseable {
    */
   RunLogs logs(String runId);
 
+  /**
+   * {@link #logs}, or an empty log if the runner cannot give it: for callers that must go on
+   * without one (recording a run's end, answering a read). The reason is logged as a warning.
+   */
+  default RunLogs logsOrEmpty(String runId) {
+    try {
+      return logs(runId);
+    } catch (RunnerException e) {
+      System.getLogger(ToolRunner.class.getName())
+          .log(System.Logger.Level.WARNING, "no log of run " + runId + ": " + e.getMessage());
+      return RunLogs.empty();
+    }
+  }
+
   /** Captured outputs of a succeeded run, each with its SHA-256 and size; empty otherwise. */
   List<RunOutput> outputs(String runId);
 

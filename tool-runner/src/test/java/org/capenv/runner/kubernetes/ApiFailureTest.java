@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.capenv.runner.RunLogs;
 import org.capenv.runner.RunState;
 import org.capenv.runner.RunStatus;
 import org.capenv.runner.RunnerException;
@@ -244,6 +245,29 @@ class ApiFailureTest {
     // the test's own read above is the only one: the runner has no right to read Secrets
     assertThat(kube.count("GET " + SECRETS)).isOne();
     assertThat(jobCount()).isOne();
+  }
+
+  /**
+   * A running run's log read that the API refuses is an error of {@code logs}; {@code logsOrEmpty},
+   * which the platform uses, answers an empty log instead.
+   */
+  @Test
+  void aRefusedLiveLogReadIsAnErrorOrAnEmptyLog() throws Exception {
+    kube.runner.launch(spec);
+    kube.server
+        .expect()
+        .get()
+        .withPath(JOBS + "/" + name())
+        .andReturn(403, status(403, "Forbidden"))
+        .times(2);
+
+    assertThatThrownBy(() -> kube.runner.logs(spec.runId()))
+        .isInstanceOf(RunnerException.class)
+        .hasMessageContaining("403");
+    RunLogs logs = kube.runner.logsOrEmpty(spec.runId());
+    assertThat(logs.stdout()).isEmpty();
+    assertThat(logs.stderr()).isEmpty();
+    assertThat(logs.truncated()).isFalse();
   }
 
   @Test

@@ -27,12 +27,10 @@ import org.capenv.audit.entry.Action;
 import org.capenv.audit.entry.Actor;
 import org.capenv.audit.entry.AuditEntry;
 import org.capenv.audit.entry.Outcome;
-import org.capenv.runner.RunLogs;
 import org.capenv.runner.RunNotFoundException;
 import org.capenv.runner.RunOutput;
 import org.capenv.runner.RunState;
 import org.capenv.runner.RunStatus;
-import org.capenv.runner.RunnerException;
 import org.capenv.runner.ToolRunner;
 import org.jboss.logging.Logger;
 
@@ -141,7 +139,7 @@ public class RunCompletion {
       return true;
     }
     RunEntity run = found.get();
-    RunLogEntity.of(run.id, logs(run.id)).persist();
+    RunLogEntity.of(run.id, runner.logsOrEmpty(run.id)).persist();
     run.exitCode = status.exitCode().orElse(null);
     run.reason = status.reason().isEmpty() ? null : truncate(status.reason(), 128);
     run.message = status.message();
@@ -178,15 +176,6 @@ public class RunCompletion {
     metrics.entered(run.toolName, run.state.name());
     audit.append(List.of(entry.build()));
     return true;
-  }
-
-  private RunLogs logs(String runId) {
-    try {
-      return runner.logs(runId);
-    } catch (RunnerException e) {
-      LOG.warnf("no log of run %s: %s", runId, e.getMessage());
-      return RunLogs.empty();
-    }
   }
 
   private static boolean succeeded(RunEntity run, RunStatus status) {

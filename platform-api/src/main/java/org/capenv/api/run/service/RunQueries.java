@@ -106,7 +106,7 @@ public class RunQueries {
     }
     // the log up to the cancellation, stored with it: the runner forgets the run once it reports
     // the end, and a Kubernetes run's pod is gone with its Job (ADR 0101)
-    RunLogEntity.of(run.id, runnerLogs(run.id)).persist();
+    RunLogEntity.of(run.id, runner.logsOrEmpty(run.id)).persist();
     run.state = RunStateValue.CANCELLED;
     metrics.entered(run.toolName, run.state.name());
     run.reason = "CancelledByUser";
@@ -122,7 +122,7 @@ public class RunQueries {
     RunEntity run = visibleData(caller, id);
     // a finished run's log is stored with its end; a running run's is the runner's so far
     RunLogEntity stored = RunLogEntity.findById(run.id);
-    RunLogs logs = stored != null ? stored.logs() : runnerLogs(run.id);
+    RunLogs logs = stored != null ? stored.logs() : runner.logsOrEmpty(run.id);
     audit.append(
         List.of(
             views
@@ -193,14 +193,6 @@ public class RunQueries {
   }
 
   /** The runner's log of a run, empty if the runner no longer knows it. */
-  private RunLogs runnerLogs(String id) {
-    try {
-      return runner.logs(id);
-    } catch (RunnerException e) {
-      return RunLogs.empty();
-    }
-  }
-
   private RunEntity visible(CallerIdentity caller, String id) {
     return runs.findByIdOptional(id)
         .filter(r -> access.canSee(caller, r))
