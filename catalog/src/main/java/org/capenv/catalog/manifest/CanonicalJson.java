@@ -8,6 +8,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Canonical JSON of a parsed document, after RFC 8785 (JCS): object members sorted by their names'
@@ -20,6 +22,10 @@ import java.util.List;
 public final class CanonicalJson {
 
   private static final BigDecimal PLAIN_LIMIT = new BigDecimal("1e21");
+
+  /** Why a document is refused at the pointer {@link #firstNonFinite} gives. */
+  public static final String NON_FINITE =
+      "is a number beyond the range of a double (about 1.8e308 either way)";
 
   private CanonicalJson() {}
 
@@ -45,6 +51,47 @@ public final class CanonicalJson {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required of every Java platform", e);
     }
+  }
+
+  /**
+   * The JSON pointer (RFC 6901) of the first number in {@code node} that has no JSON form, or empty
+   * if there is none. A parser reads a number past the range of a double (e.g. {@code 1e999999}) as
+   * an infinity: a document that holds one is refused where it is read, since it cannot be encoded,
+   * hashed or passed on.
+   */
+  public static Optional<String> firstNonFinite(JsonNode node) {
+    return firstNonFinite(node, "");
+  }
+
+  private static Optional<String> firstNonFinite(JsonNode node, String at) {
+    if (node.isContainerNode()) {
+      if (node.isObject()) {
+        for (Map.Entry<String, JsonNode> member : node.properties()) {
+          Optional<String> found =
+              firstNonFinite(
+                  member.getValue(),
+                  at + "/" + member.getKey().replace("~", "~0").replace("/", "~1"));
+          if (found.isPresent()) {
+            return found;
+          }
+        }
+      } else {
+        for (int i = 0; i < node.size(); i++) {
+          Optional<String> found = firstNonFinite(node.get(i), at + "/" + i);
+          if (found.isPresent()) {
+            return found;
+          }
+        }
+      }
+      return Optional.empty();
+    }
+    return nonFinite(node) ? Optional.of(at) : Optional.empty();
+  }
+
+  private static boolean nonFinite(JsonNode node) {
+    return node.isFloatingPointNumber()
+        && !node.isBigDecimal()
+        && !Double.isFinite(node.doubleValue());
   }
 
   private static void write(JsonNode node, StringBuilder sb) {
@@ -85,8 +132,7 @@ public final class CanonicalJson {
   }
 
   private static void number(JsonNode node, StringBuilder sb) {
-    double d = node.doubleValue();
-    if (node.isFloatingPointNumber() && (Double.isNaN(d) || Double.isInfinite(d))) {
+    if (nonFinite(node)) {
       throw new IllegalArgumentException("NaN and infinities have no JSON form");
     }
     BigDecimal v = node.decimalValue().stripTrailingZeros();

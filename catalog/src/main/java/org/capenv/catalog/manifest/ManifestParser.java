@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
@@ -106,6 +107,10 @@ public final class ManifestParser {
       }
       if (parser.nextToken() != null) {
         throw single("", "yaml", "holds more than one YAML document");
+      }
+      Optional<String> outOfRange = CanonicalJson.firstNonFinite(node);
+      if (outOfRange.isPresent()) {
+        throw single(outOfRange.get(), "number-range", CanonicalJson.NON_FINITE);
       }
       return node;
     } catch (JsonProcessingException e) {

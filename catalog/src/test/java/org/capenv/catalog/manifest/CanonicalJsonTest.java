@@ -35,6 +35,17 @@ class CanonicalJsonTest {
   }
 
   @Test
+  void aNumberReadAsAnInfinityIsFoundByItsPointer() throws Exception {
+    JsonNode doc =
+        Manifests.JSON.readTree("{\"a\": [1, 2.5e300], \"b/~c\": [0, {\"d\": -1e999999}]}");
+    assertThat(CanonicalJson.firstNonFinite(doc)).contains("/b~1~0c/1/d");
+    assertThatThrownBy(() -> CanonicalJson.encode(doc))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(CanonicalJson.firstNonFinite(Manifests.JSON.readTree("{\"a\": [1e308, -0.0]}")))
+        .isEmpty();
+  }
+
+  @Test
   void keysSortByUtf16CodeUnitsNotCodePoints() throws Exception {
     // U+1F600 is the surrogate pair D83D DE00, which sorts before U+FFFF by code units (as RFC
     // 8785 requires) although it comes after it by code point

@@ -37,7 +37,18 @@ class YamlLevelTest {
             good + "#" + "x".repeat(ManifestParser.MAX_MANIFEST_BYTES) + "\n",
             "size",
             "the limit is"),
-        Arguments.of("a list, not a mapping", "- a\n- b\n", "type", ""));
+        Arguments.of("a list, not a mapping", "- a\n- b\n", "type", ""),
+        // read as an infinity, which has no JSON form: it could not be hashed into the digest
+        Arguments.of(
+            "a number beyond a double's range",
+            replaced(good, "maximum: 7", "maximum: 1e999999"),
+            "number-range",
+            "beyond the range of a double"));
+  }
+
+  private static String replaced(String text, String from, String to) {
+    assertThat(text).contains(from);
+    return text.replace(from, to);
   }
 
   @ParameterizedTest(name = "{0}")

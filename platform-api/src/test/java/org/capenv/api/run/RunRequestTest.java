@@ -8,6 +8,7 @@ import static org.capenv.api.run.RunFixtures.millerRequest;
 import static org.capenv.api.run.RunFixtures.upload;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import io.agroal.api.AgroalDataSource;
@@ -132,7 +133,30 @@ class RunRequestTest {
         Arguments.of("JSON null", "application/json", "null", 400),
         Arguments.of("a JSON array", "application/json", "[]", 400),
         Arguments.of("not JSON at all", "text/plain", "tool=miller-cdr-stats", 415),
-        Arguments.of("duplicate keys", "application/json", "{\"tool\":\"a\",\"tool\":\"b\"}", 400));
+        Arguments.of("duplicate keys", "application/json", "{\"tool\":\"a\",\"tool\":\"b\"}", 400),
+        Arguments.of("a number beyond a double's range", "application/json", OUT_OF_RANGE, 400));
+  }
+
+  /**
+   * Read as an infinity, which has no JSON form: it could not be hashed into the request digest.
+   */
+  private static final String OUT_OF_RANGE =
+      "{\"tool\":\"miller-cdr-stats\",\"version\":\"1.0.0\",\"parameters\":{\"fields\":1e999999},"
+          + "\"inputs\":{},\"purpose\":\"Summarise\",\"caseReference\":\"OP-1\","
+          + "\"classification\":\"OFFICIAL\"}";
+
+  @Test
+  void aNumberBeyondADoublesRangeIsNamedByItsPointer() throws Exception {
+    trudy()
+        .contentType("application/json")
+        .body(OUT_OF_RANGE.getBytes(StandardCharsets.UTF_8))
+        .post("/api/runs")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("errors[0].field", equalTo("/parameters/fields"))
+        .body("errors[0].message", containsString("beyond the range of a double"));
+    assertNothingOfTrudy();
   }
 
   @ParameterizedTest(name = "{0}: {3}")

@@ -123,18 +123,58 @@ public final class SchemaForm {
               String type = type(p.getValue());
               try {
                 switch (type) {
-                  case "integer" ->
-                      parameters.put(p.getKey(), new BigDecimal(text.strip()).toBigIntegerExact());
-                  case "number" -> parameters.put(p.getKey(), new BigDecimal(text.strip()));
+                  case "integer" -> parameters.put(p.getKey(), number(text).toBigIntegerExact());
+                  case "number" -> parameters.put(p.getKey(), number(text));
                   case "boolean" -> parameters.put(p.getKey(), Boolean.parseBoolean(text));
                   default -> parameters.put(p.getKey(), text);
                 }
+              } catch (OutOfRange e) {
+                errors.put(p.getKey(), e.getMessage());
               } catch (ArithmeticException | NumberFormatException e) {
                 errors.put(
                     p.getKey(), type.equals("integer") ? "Enter a whole number" : "Enter a number");
               }
             });
     return parameters;
+  }
+
+  /** The longest number text taken: parsing grows with it, and no parameter needs more. */
+  static final int MAX_NUMBER_CHARS = 64;
+
+  /** A number's largest and smallest power of ten: a double's range, about 1.8e308 to 4.9e-324. */
+  private static final int MAX_EXPONENT = 308;
+
+  private static final int MIN_EXPONENT = -324;
+
+  /** Text that is a number, but one the form does not take; its message is shown to the user. */
+  private static final class OutOfRange extends NumberFormatException {
+    OutOfRange(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * A typed number, within a double's range: nothing later grows with its exponent (an integer's
+   * digits, or the plain form a tool's argument takes). Without the bound, "1e99999999" in an
+   * integer field took minutes of CPU to expand.
+   */
+  static BigDecimal number(String text) {
+    String t = text.strip();
+    if (t.length() > MAX_NUMBER_CHARS) {
+      throw new OutOfRange("Enter at most " + MAX_NUMBER_CHARS + " characters");
+    }
+    BigDecimal v = new BigDecimal(t);
+    if (v.signum() != 0) {
+      // v = d.ddd x 10^exponent; long, since precision - scale can pass an int's range
+      long exponent = (long) v.precision() - v.scale() - 1;
+      if (exponent > MAX_EXPONENT) {
+        throw new OutOfRange("Enter a number between -1e308 and 1e308");
+      }
+      if (exponent < MIN_EXPONENT) {
+        throw new OutOfRange("Enter a number with fewer decimal places");
+      }
+    }
+    return v;
   }
 
   static Kind kind(JsonNode property) {

@@ -22,6 +22,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
 import org.capenv.api.common.Problem;
 import org.capenv.api.common.ProblemException;
 import org.capenv.api.common.ProblemTypes;
@@ -32,6 +34,7 @@ import org.capenv.api.run.service.RunService;
 import org.capenv.api.run.service.RunView;
 import org.capenv.api.security.CallerIdentity;
 import org.capenv.api.security.Roles;
+import org.capenv.catalog.manifest.CanonicalJson;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -174,6 +177,15 @@ public class RunResource {
           ProblemTypes.MALFORMED_BODY,
           "Malformed request body",
           "The request body must be a JSON object.");
+    }
+    Optional<String> outOfRange = CanonicalJson.firstNonFinite(body);
+    if (outOfRange.isPresent()) {
+      throw new ProblemException(
+          Response.Status.BAD_REQUEST,
+          ProblemTypes.MALFORMED_BODY,
+          "Malformed request body",
+          "A number in the request body is beyond the range of a double.",
+          List.of(new Problem.FieldError(outOfRange.get(), CanonicalJson.NON_FINITE)));
     }
     RunRequest request = runRequests.readValue(body);
     RunService.Submitted submitted = service.submit(caller, body, request, key);
