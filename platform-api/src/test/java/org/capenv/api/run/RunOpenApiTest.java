@@ -9,6 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -49,6 +50,26 @@ class RunOpenApiTest {
         Arguments.of("/api/runs/{id}/cancel", "post", false, "200", List.of("403", "404", "409")),
         Arguments.of("/api/runs/{id}/logs", "get", false, "200", List.of("403", "404")),
         Arguments.of("/api/runs/{id}/outputs/{name}", "get", false, "200", List.of("403", "404")));
+  }
+
+  /** The list's filters are read as text (so a bad one is a 400), but documented by their type. */
+  @Test
+  void theListFiltersAreDocumentedByTheirType() throws Exception {
+    JsonNode state = null;
+    JsonNode limit = null;
+    for (JsonNode p : paths().path("/api/runs").path("get").path("parameters")) {
+      if (p.path("name").asText().equals("state")) {
+        state = p.path("schema");
+      } else if (p.path("name").asText().equals("limit")) {
+        limit = p.path("schema");
+      }
+    }
+    assertThat(limit).isNotNull();
+    assertThat(limit.path("type").asText()).isEqualTo("integer");
+    assertThat(limit.path("minimum").asInt()).isEqualTo(1);
+    assertThat(limit.path("maximum").asInt()).isEqualTo(100);
+    assertThat(state).isNotNull();
+    assertThat(state.toString()).contains("CANCELLED");
   }
 
   @ParameterizedTest(name = "{1} {0}")

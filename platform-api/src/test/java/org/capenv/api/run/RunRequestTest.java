@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.capenv.api.run.persistence.RunStateValue;
 import org.capenv.audit.entry.Action;
 import org.capenv.audit.entry.Outcome;
 import org.capenv.audit.store.AuditQuery;
@@ -32,6 +33,7 @@ import org.capenv.audit.store.StoredEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Refused requests: each a clear 4xx problem+json that leaves no run and no blob behind. */
@@ -144,6 +146,40 @@ class RunRequestTest {
       "{\"tool\":\"miller-cdr-stats\",\"version\":\"1.0.0\",\"parameters\":{\"fields\":1e999999},"
           + "\"inputs\":{},\"purpose\":\"Summarise\",\"caseReference\":\"OP-1\","
           + "\"classification\":\"OFFICIAL\"}";
+
+  /**
+   * A list filter of the wrong form is a 400 naming it, not the 404 a typed JAX-RS query parameter
+   * gives when it does not convert (which says the path does not exist).
+   */
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource({
+    "state, NOPE",
+    "state, pending",
+    "limit, abc",
+    "limit, 0",
+    "limit, -5",
+    "limit, 101",
+    "limit, 99999999999999"
+  })
+  void aBadListFilterIsA400NamingIt(String name, String value) {
+    mallory()
+        .queryParam(name, value)
+        .get("/api/runs")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("errors.field", hasItem(name));
+  }
+
+  @Test
+  void everyRunStateAndLimitInRangeIsAListFilter() {
+    for (RunStateValue state : RunStateValue.values()) {
+      mallory().queryParam("state", state.name()).get("/api/runs").then().statusCode(200);
+    }
+    for (int limit : new int[] {1, 20, 100}) {
+      mallory().queryParam("limit", limit).get("/api/runs").then().statusCode(200);
+    }
+  }
 
   @Test
   void aNumberBeyondADoublesRangeIsNamedByItsPointer() throws Exception {

@@ -27,6 +27,7 @@ import org.capenv.audit.entry.Action;
 import org.capenv.audit.store.AuditQuery;
 import org.capenv.audit.store.PostgresAuditStore;
 import org.capenv.audit.store.StoredEntry;
+import org.capenv.catalog.lifecycle.VersionState;
 import org.junit.jupiter.api.Test;
 
 /** Manifest submission, visibility and authorisation of the catalogue endpoints. */
@@ -186,6 +187,27 @@ class ToolVersionApiTest {
         .then()
         .statusCode(200)
         .body("name", hasItem(name));
+  }
+
+  /** A state filter of the wrong form is a 400 naming it; every state is a filter. */
+  @Test
+  void theStateFilterTakesEveryStateAndNothingElse() {
+    for (String bad : new String[] {"NOPE", "approved", "APPROVED,DRAFT"}) {
+      as("audrey", "norfolk", "auditor")
+          .queryParam("state", bad)
+          .get("/api/tool-versions")
+          .then()
+          .statusCode(400)
+          .contentType("application/problem+json")
+          .body("errors.field", hasItem("state"));
+    }
+    for (VersionState state : VersionState.values()) {
+      as("audrey", "norfolk", "auditor")
+          .queryParam("state", state.name())
+          .get("/api/tool-versions")
+          .then()
+          .statusCode(200);
+    }
   }
 
   @Test

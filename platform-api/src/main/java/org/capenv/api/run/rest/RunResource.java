@@ -40,6 +40,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -215,13 +216,36 @@ public class RunResource {
               schema = @Schema(implementation = Problem.class),
               examples = @ExampleObject(name = "invalid", value = RunApiExamples.INVALID)))
   public RunView.Page list(
-      @QueryParam("state") RunStateValue state,
+      // read as text: a typed query parameter that fails to convert is a 404 (the JAX-RS rule),
+      // which says the path does not exist; a bad value is a 400 naming the parameter
+      @QueryParam("state")
+          @Parameter(schema = @Schema(implementation = RunStateValue.class))
+          @Pattern(
+              regexp = "PENDING|RUNNING|COMPLETED|FAILED|CANCELLED",
+              message = "must be one of PENDING, RUNNING, COMPLETED, FAILED, CANCELLED")
+          String state,
       @QueryParam("tool") @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,62}") String tool,
       @QueryParam("caseReference") @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9/._:-]{0,127}")
           String caseReference,
       @QueryParam("cursor") @Pattern(regexp = "[A-Za-z0-9_-]{1,200}") String cursor,
-      @QueryParam("limit") @DefaultValue("20") int limit) {
-    return queries.list(caller, state, tool, caseReference, cursor, limit);
+      @QueryParam("limit")
+          @Parameter(
+              schema =
+                  @Schema(
+                      type = SchemaType.INTEGER,
+                      minimum = "1",
+                      maximum = "100",
+                      defaultValue = "20"))
+          @DefaultValue("20")
+          @Pattern(regexp = "[1-9][0-9]?|100", message = "must be a whole number from 1 to 100")
+          String limit) {
+    return queries.list(
+        caller,
+        state == null ? null : RunStateValue.valueOf(state),
+        tool,
+        caseReference,
+        cursor,
+        Integer.parseInt(limit));
   }
 
   @GET

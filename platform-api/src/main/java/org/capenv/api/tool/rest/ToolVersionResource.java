@@ -28,6 +28,8 @@ import org.capenv.api.tool.service.ToolVersionView;
 import org.capenv.catalog.lifecycle.LifecycleAction;
 import org.capenv.catalog.lifecycle.VersionState;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -52,8 +54,15 @@ public class ToolVersionResource {
           "Published versions (approved, suspended, retired) for everyone; curators (stewards,"
               + " reviewers, admins, auditors) also see drafts, versions in review and rejected"
               + " ones. state=IN_REVIEW is the reviewers' inbox.")
-  public List<ToolVersionView> list(@QueryParam("state") VersionState state) {
-    return catalogue.list(caller, Optional.ofNullable(state));
+  public List<ToolVersionView> list(
+      // read as text: a typed query parameter that fails to convert is a 404 (the JAX-RS rule)
+      @QueryParam("state")
+          @Parameter(schema = @Schema(implementation = VersionState.class))
+          @Pattern(
+              regexp = "DRAFT|IN_REVIEW|APPROVED|SUSPENDED|RETIRED|REJECTED",
+              message = "must be one of DRAFT, IN_REVIEW, APPROVED, SUSPENDED, RETIRED, REJECTED")
+          String state) {
+    return catalogue.list(caller, Optional.ofNullable(state).map(VersionState::valueOf));
   }
 
   @GET
