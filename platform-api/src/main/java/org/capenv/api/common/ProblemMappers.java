@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +21,7 @@ import java.util.stream.Collectors;
 import org.capenv.audit.store.AuditStoreException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.core.multipart.MultipartParser;
 
 /**
  * The one exception-mapper family of the platform: every error leaving a JAX-RS endpoint becomes
@@ -171,6 +173,17 @@ public class ProblemMappers {
       LOG.warnf("database connection pool exhausted on %s", path(uri));
       return domain(PoolExhaustion.problem(), uri);
     }
+    if (malformedMultipart(e)) {
+      LOG.debugf("malformed multipart body at %s: %s", path(uri), e.getMessage());
+      return Problems.response(
+              Status.BAD_REQUEST,
+              ProblemTypes.MALFORMED_BODY,
+              "Malformed request body",
+              "The request body is not a complete multipart form.",
+              path(uri),
+              List.of())
+          .build();
+    }
     Response.ResponseBuilder builder =
         Problems.response(
             Status.INTERNAL_SERVER_ERROR,
@@ -180,6 +193,22 @@ public class ProblemMappers {
     String traceId = ((Problem) response.getEntity()).traceId();
     LOG.errorf(e, "unexpected error on %s, traceId=%s", path(uri), traceId);
     return response;
+  }
+
+  /**
+   * A multipart body the framework could not parse (cut short before its closing boundary, or not
+   * multipart inside): it fails while the body is read, before any endpoint runs, as the
+   * framework's {@code MalformedMessageException} or as an {@code IOException} thrown by its
+   * multipart parser. The client's fault, so a 400, not an unexpected error.
+   */
+  static boolean malformedMultipart(Throwable e) {
+    if (e instanceof MultipartParser.MalformedMessageException) {
+      return true;
+    }
+    StackTraceElement[] trace = e.getStackTrace();
+    return e instanceof IOException
+        && trace.length > 0
+        && trace[0].getClassName().startsWith(MultipartParser.class.getPackageName() + ".");
   }
 
   /** Whole seconds, rounded up, at least one: the delta-seconds form of {@code Retry-After}. */

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import org.capenv.api.common.Problems;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
@@ -83,7 +84,12 @@ public class PortalCsrf {
         || !MessageDigest.isEqual(
             cookie.getValue().getBytes(StandardCharsets.UTF_8),
             submitted.getBytes(StandardCharsets.UTF_8))) {
-      return Response.status(Response.Status.BAD_REQUEST).build();
+      // a problem, so that the page's scripts get problem+json and people the error page
+      return Problems.response(
+              Response.Status.BAD_REQUEST,
+              PortalErrorPages.CSRF_REFUSED,
+              context.getUriInfo().getRequestUri().getRawPath())
+          .build();
     }
     return null;
   }

@@ -57,11 +57,12 @@ public class PortalErrorPages {
                       .toList());
     } else if (entity == null) {
       Response.StatusType status = response.getStatusInfo();
-      String detail =
-          response.getStatus() == 400 && "POST".equals(request.getMethod())
-              ? CSRF_REFUSED
-              : "The request could not be served.";
-      view = new ErrorView(status.getStatusCode(), status.getReasonPhrase(), detail, List.of());
+      view =
+          new ErrorView(
+              status.getStatusCode(),
+              status.getReasonPhrase(),
+              "The request could not be served.",
+              List.of());
     } else {
       return;
     }

@@ -17,6 +17,7 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -79,6 +80,52 @@ class PortalRunsTest {
         .contains("class=\"govuk-radios__input\"", "type=\"radio\" value=\"2\"");
   }
 
+  /**
+   * A multipart body that cannot be parsed (cut short, a part without headers, not multipart
+   * inside) fails before any endpoint or CSRF check runs: a 400, as problem+json for the upload
+   * script and as an error page for a form, never an unexpected error.
+   */
+  @Test
+  @TestSecurity(user = "sub-nora", roles = "analyst")
+  @OidcSecurity(
+      claims = {
+        @Claim(key = "sub", value = "sub-nora"),
+        @Claim(key = "preferred_username", value = "nora"),
+        @Claim(key = "force", value = "norfolk"),
+        @Claim(key = "vetting", value = "NPPV2")
+      })
+  void aMalformedMultipartBodyIsA400() {
+    PortalSession session = new PortalSession();
+    session.open(RUN_FORM);
+    for (String body :
+        new String[] {
+          "--XYZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a\"\r\n\r\nabc",
+          "--XYZ\r\nNoColonHeader\r\n\r\nabc\r\n--XYZ--\r\n",
+          "garbage",
+          ""
+        }) {
+      byte[] bytes = body.getBytes(StandardCharsets.US_ASCII);
+      session
+          .withCookieOnly()
+          .contentType("multipart/form-data; boundary=XYZ")
+          .body(bytes)
+          .post("/portal/uploads")
+          .then()
+          .statusCode(400)
+          .contentType("application/problem+json")
+          .body("type", is("https://capenv.org/problems/malformed-body"));
+      session
+          .withCookieOnly()
+          .contentType("multipart/form-data; boundary=XYZ")
+          .body(bytes)
+          .post(RUN_FORM)
+          .then()
+          .statusCode(400)
+          .contentType(containsString("text/html"))
+          .body(containsString("not a complete multipart form"));
+    }
+  }
+
   @Test
   @TestSecurity(user = "sub-nora", roles = "analyst")
   @OidcSecurity(
@@ -105,7 +152,9 @@ class PortalRunsTest {
         .multiPart("file", "calls.csv", Files.readAllBytes(CALLS), "text/csv")
         .post("/portal/uploads")
         .then()
-        .statusCode(400);
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("detail", containsString("security token"));
     // neither does a post without a body or a media type
     session
         .withCookieOnly()
