@@ -141,10 +141,11 @@ public final class SchemaForm {
   /** The longest number text taken: parsing grows with it, and no parameter needs more. */
   static final int MAX_NUMBER_CHARS = 64;
 
-  /** A number's largest and smallest power of ten: a double's range, about 1.8e308 to 4.9e-324. */
-  private static final int MAX_EXPONENT = 308;
+  /** The largest magnitude taken, within a double's range (about 1.8e308). */
+  private static final BigDecimal LARGEST = new BigDecimal("1e308");
 
-  private static final int MIN_EXPONENT = -324;
+  /** The smallest magnitude but zero taken, about a double's smallest (4.9e-324). */
+  private static final BigDecimal SMALLEST = new BigDecimal("1e-324");
 
   /** Text that is a number, but one the form does not take; its message is shown to the user. */
   private static final class OutOfRange extends NumberFormatException {
@@ -164,15 +165,12 @@ public final class SchemaForm {
       throw new OutOfRange("Enter at most " + MAX_NUMBER_CHARS + " characters");
     }
     BigDecimal v = new BigDecimal(t);
-    if (v.signum() != 0) {
-      // v = d.ddd x 10^exponent; long, since precision - scale can pass an int's range
-      long exponent = (long) v.precision() - v.scale() - 1;
-      if (exponent > MAX_EXPONENT) {
-        throw new OutOfRange("Enter a number between -1e308 and 1e308");
-      }
-      if (exponent < MIN_EXPONENT) {
-        throw new OutOfRange("Enter a number with fewer decimal places");
-      }
+    // compareTo decides on the exponents first when they differ: nothing is expanded here
+    if (v.abs().compareTo(LARGEST) > 0) {
+      throw new OutOfRange("Enter a number between -1e308 and 1e308");
+    }
+    if (v.signum() != 0 && v.abs().compareTo(SMALLEST) < 0) {
+      throw new OutOfRange("Enter a number with fewer decimal places");
     }
     return v;
   }

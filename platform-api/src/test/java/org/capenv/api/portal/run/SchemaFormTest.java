@@ -79,6 +79,8 @@ class SchemaFormTest {
           count | 1e999999999   | Enter a number between -1e308 and 1e308
           count | 1e-99999999   | Enter a number with fewer decimal places
           ratio | 1e309         | Enter a number between -1e308 and 1e308
+          ratio | 9e308         | Enter a number between -1e308 and 1e308
+          count | 1.1e308       | Enter a number between -1e308 and 1e308
           ratio | -1e2147483647 | Enter a number between -1e308 and 1e308
           ratio | 1e-2147483647 | Enter a number with fewer decimal places
           ratio | 1e-325        | Enter a number with fewer decimal places
