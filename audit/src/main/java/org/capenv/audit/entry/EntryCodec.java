@@ -25,6 +25,20 @@ public final class EntryCodec {
   /** Encoding version written in member {@code v}. */
   public static final int VERSION = 1;
 
+  /**
+   * The most bytes an entry's encoding may have, its sequence number included: 1 MiB, far above any
+   * entry the platform writes (about 1 KB), and a bound that a reader of an export can rely on
+   * rather than buffer a line of any length.
+   */
+  public static final int MAX_BYTES = 1 << 20;
+
+  /** Why bytes longer than {@link #MAX_BYTES} are not an entry. */
+  public static final String TOO_LONG =
+      "longer than " + MAX_BYTES + " bytes, the most an entry may be";
+
+  /** The most digits a sequence number adds to an encoding made without it. */
+  private static final int MAX_SEQ_DIGITS = 16;
+
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -54,7 +68,11 @@ public final class EntryCodec {
 
   /** Canonical bytes of {@code entry} at sequence number {@code seq}. */
   public static byte[] encode(long seq, AuditEntry entry) {
-    return CanonicalJson.encode(toMap(seq, entry));
+    byte[] bytes = CanonicalJson.encode(toMap(seq, entry));
+    if (bytes.length > MAX_BYTES) {
+      throw new IllegalArgumentException("the entry is " + TOO_LONG);
+    }
+    return bytes;
   }
 
   /**
@@ -64,7 +82,12 @@ public final class EntryCodec {
    * @throws IllegalArgumentException if the entry has no canonical encoding
    */
   public static EncodedEntry encodeWithoutSeq(AuditEntry entry) {
-    return new EncodedEntry(entry, CanonicalJson.encodeMarked(toMap(0, entry), "seq"));
+    CanonicalJson.Marked marked = CanonicalJson.encodeMarked(toMap(0, entry), "seq");
+    // with the slot's "0" replaced by any sequence number
+    if (marked.utf8().length - 1 + MAX_SEQ_DIGITS > MAX_BYTES) {
+      throw new IllegalArgumentException("the entry is " + TOO_LONG);
+    }
+    return new EncodedEntry(entry, marked);
   }
 
   /** Formats a time the way the canonical form does. */
@@ -162,6 +185,9 @@ public final class EntryCodec {
 
   /** Decodes {@code bytes[from, to)}. */
   public static SequencedEntry decode(byte[] bytes, int from, int to) throws InvalidEntryException {
+    if (to - from > MAX_BYTES) {
+      throw new InvalidEntryException(TOO_LONG);
+    }
     Object parsed;
     try {
       parsed = CanonicalJson.parse(bytes, from, to);

@@ -4,6 +4,7 @@ import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.capenv.audit.entry.EntryCodec;
 
 /**
  * Cuts an export file into {@link LineChunk}s of whole lines, reading large blocks straight into
@@ -16,6 +17,9 @@ import java.util.Arrays;
  * folds the tree.
  */
 final class ExportReader implements AutoCloseable {
+  /** Bytes read at a time past the end of a line too long to keep. */
+  private static final int SKIP_BYTES = 1 << 16;
+
   private final FileInputStream in;
   private final int chunkBytes;
   private byte[] carry = new byte[0];
@@ -54,9 +58,41 @@ final class ExportReader implements AutoCloseable {
         chunk.reset(end);
         return end > 0;
       }
+      if (filled > EntryCodec.MAX_BYTES) {
+        return tooLong(chunk, buf);
+      }
       // one line longer than the buffer: grow it and read on
       buf = chunk.grow(buf.length * 2, filled);
     }
+  }
+
+  /**
+   * The buffer holds one line only, from its start, and it is already longer than the most an entry
+   * may be ({@link EntryCodec#MAX_BYTES}). The chunk keeps its first {@code MAX_BYTES + 1} bytes,
+   * which are enough to fail it exactly as the whole line would, and the rest of the line is read
+   * past without being kept: a hostile file may hold a line of any length.
+   */
+  private boolean tooLong(LineChunk chunk, byte[] buf) throws IOException {
+    int kept = EntryCodec.MAX_BYTES + 1;
+    if (buf.length - kept < SKIP_BYTES) {
+      buf = chunk.grow(kept + SKIP_BYTES, kept);
+    }
+    while (true) {
+      int n = in.read(buf, kept, buf.length - kept);
+      if (n < 0) {
+        eof = true;
+        unterminated = true;
+        carryLength = 0;
+        break;
+      }
+      int newline = Newlines.find(buf, kept, kept + n);
+      if (newline >= 0) {
+        keepCarry(buf, newline + 1, kept + n);
+        break;
+      }
+    }
+    chunk.reset(kept);
+    return true;
   }
 
   /** True once the file has been seen to end in a line without a newline. */

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import org.capenv.audit.canonical.CanonicalScanner;
 import org.capenv.audit.canonical.NonCanonicalJsonException;
+import org.capenv.audit.entry.EntryCodec;
 import org.capenv.audit.merkle.MerkleHash;
 
 /**
@@ -83,7 +84,11 @@ final class LineChunk {
         to = -1;
       }
       if (to >= 0 && (to == length || buf[to] == '\n')) {
-        record(count, value[0], null);
+        if (to - from > EntryCodec.MAX_BYTES) {
+          record(count, -1, EntryCodec.TOO_LONG);
+        } else {
+          record(count, value[0], null);
+        }
       } else {
         int nl = Newlines.find(buf, from, length);
         to = nl < 0 ? length : nl;

@@ -129,6 +129,9 @@ public final class LogVerifier {
      */
     public static Checked of(byte[] entry) {
       byte[] leaf = MerkleHash.leafHash(entry);
+      if (entry.length > EntryCodec.MAX_BYTES) {
+        return new Checked(-1, leaf, EntryCodec.TOO_LONG);
+      }
       try {
         return new Checked(CanonicalScanner.topLevelInteger(entry, "seq"), leaf, null);
       } catch (NonCanonicalJsonException e) {

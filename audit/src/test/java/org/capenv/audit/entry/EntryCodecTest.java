@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import org.capenv.audit.canonical.CanonicalJson;
 import org.capenv.audit.merkle.Hex;
 import org.capenv.audit.merkle.MerkleHash;
 import org.junit.jupiter.api.Test;
@@ -81,6 +83,36 @@ class EntryCodecTest {
     AuditEntry a = golden().toBuilder().detail("a", "1").detail("z", "2").build();
     AuditEntry b = golden().toBuilder().detail("z", "2").detail("a", "1").build();
     assertThat(EntryCodec.encode(1, a)).isEqualTo(EntryCodec.encode(1, b));
+  }
+
+  /**
+   * An encoding may not pass {@link EntryCodec#MAX_BYTES}, its sequence number included, whichever
+   * way it is made; bytes past it are not an entry.
+   */
+  @Test
+  void anEntryIsAtMostOneMebibyte() throws Exception {
+    int base = EntryCodec.encode(0, golden()).length;
+    // a detail of n characters adds n + 8 bytes: ,"x":"…"
+    AuditEntry largest = golden().toBuilder().detail("x", "a".repeat(1_040_000)).build();
+    int slack = EntryCodec.MAX_BYTES - EntryCodec.encode(0, largest).length;
+    AuditEntry fits = golden().toBuilder().detail("x", "a".repeat(1_040_000 + slack - 15)).build();
+    AuditEntry over = golden().toBuilder().detail("x", "a".repeat(1_040_000 + slack + 1)).build();
+
+    assertThat(base).isLessThan(EntryCodec.MAX_BYTES);
+    byte[] atMost = EntryCodec.encode(EntryCodec.MAX_BYTES, fits);
+    assertThat(EntryCodec.encodeWithoutSeq(fits).bytes(CanonicalJson.MAX_SAFE_INTEGER).length)
+        .isLessThanOrEqualTo(EntryCodec.MAX_BYTES);
+    assertThat(EntryCodec.decode(atMost).seq()).isEqualTo(EntryCodec.MAX_BYTES);
+    assertThatThrownBy(() -> EntryCodec.encode(0, over))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(EntryCodec.TOO_LONG);
+    assertThatThrownBy(() -> EntryCodec.encodeWithoutSeq(over))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(EntryCodec.TOO_LONG);
+    byte[] tooLong = Arrays.copyOf(atMost, EntryCodec.MAX_BYTES + 1);
+    assertThatThrownBy(() -> EntryCodec.decode(tooLong))
+        .isInstanceOf(InvalidEntryException.class)
+        .hasMessage(EntryCodec.TOO_LONG);
   }
 
   static Stream<String> errorFixtures() {

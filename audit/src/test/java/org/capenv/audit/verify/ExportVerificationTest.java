@@ -79,7 +79,27 @@ class ExportVerificationTest {
         // before, or runs past, their newline must still be cut at the newline
         Arguments.of("two entries on one line", edit(b -> replace(b, "}\n{", "}{", 4))),
         Arguments.of("bytes after the object", edit(b -> replace(b, "}\n", "} \n", 6))),
-        Arguments.of("newline inside a string", edit(b -> replace(b, "norfolk", "nor\nfolk", 2))));
+        Arguments.of("newline inside a string", edit(b -> replace(b, "norfolk", "nor\nfolk", 2))),
+        // past the most an entry may be: failed without the line being kept whole, and the
+        // lines after it still counted
+        Arguments.of("a line just too long", lines(l -> l.add(12, longLine(EntryCodec.MAX_BYTES)))),
+        Arguments.of("a line of 5 MiB", lines(l -> l.add(7, longLine(5 << 20)))),
+        Arguments.of(
+            "a last line of 3 MiB without its newline",
+            (UnaryOperator<byte[]>)
+                b -> {
+                  byte[] tail = longLine(3 << 20);
+                  byte[] out = Arrays.copyOf(b, b.length + tail.length);
+                  System.arraycopy(tail, 0, out, b.length, tail.length);
+                  return out;
+                }));
+  }
+
+  /** A line of {@code bytes + 1} bytes that would be a canonical object but for its length. */
+  private static byte[] longLine(int bytes) {
+    String head = "{\"seq\":12,\"x\":\"";
+    return (head + "a".repeat(bytes + 1 - head.length() - 2) + "\"}")
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -99,6 +119,28 @@ class ExportVerificationTest {
       }
     }
     assertThat(expected.ok()).isEqualTo(name.equals("intact"));
+  }
+
+  /**
+   * A line past the most an entry may be is named as such, fast or deep, however long: before, a
+   * line longer than 1 GiB grew the buffer past an int's range and the reader never returned.
+   */
+  @Test
+  void aLineLongerThanAnEntryMayBeIsNamed() throws Exception {
+    List<byte[]> lines = new ArrayList<>(LINES);
+    lines.add(7, longLine(5 << 20));
+    Path export = dir.resolve("long.jsonl");
+    Files.write(export, join(lines));
+    for (boolean deep : new boolean[] {false, true}) {
+      VerificationResult result =
+          new ExportVerification(
+                  new LogVerifier(SIGNER.verifier(), TRUSTED, CHECKPOINTS), deep, 1 << 22, 2)
+              .run(export);
+      assertThat(result.firstBad().orElseThrow().seq()).isEqualTo(7);
+      assertThat(result.firstBad().orElseThrow().reason())
+          .isEqualTo("entry 7 is not a valid canonical entry: " + EntryCodec.TOO_LONG);
+      assertThat(result.entries()).isEqualTo(ENTRIES + 1);
+    }
   }
 
   @Test
