@@ -2,7 +2,6 @@ package org.capenv.audit.cli;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,7 +30,7 @@ final class CheckpointFile {
   static List<StoredCheckpoint> read(Path file) throws IOException {
     List<StoredCheckpoint> out = new ArrayList<>();
     int n = 0;
-    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+    for (String line : TextFiles.lines(file, "checkpoints file")) {
       n++;
       if (line.isEmpty()) {
         continue;

@@ -1,8 +1,6 @@
 package org.capenv.audit.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.postgresql.ds.PGSimpleDataSource;
 import picocli.CommandLine.Option;
@@ -31,7 +29,7 @@ final class DatabaseOptions {
     ds.setUser(user);
     String password =
         passwordFile != null
-            ? Files.readString(passwordFile, StandardCharsets.UTF_8).strip()
+            ? TextFiles.read(passwordFile, "password file").strip()
             : System.getenv("CAPENV_AUDIT_DB_PASSWORD");
     if (password != null) {
       ds.setPassword(password);

@@ -1,8 +1,6 @@
 package org.capenv.audit.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Reads a key given inline or as {@code @file}. */
@@ -11,7 +9,7 @@ final class Keys {
 
   static String read(String value) throws IOException {
     return value.startsWith("@")
-        ? Files.readString(Path.of(value.substring(1)), StandardCharsets.UTF_8).strip()
+        ? TextFiles.read(Path.of(value.substring(1)), "key file").strip()
         : value.strip();
   }
 }

@@ -1,7 +1,5 @@
 package org.capenv.audit.cli;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -63,7 +61,7 @@ final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     NoteVerifier key = NoteVerifier.parse(Keys.read(verifierKey));
-    String trustedNote = Files.readString(trusted, StandardCharsets.UTF_8);
+    String trustedNote = TextFiles.read(trusted, "trusted checkpoint");
     VerificationResult result;
     try {
       if (source.file != null) {
