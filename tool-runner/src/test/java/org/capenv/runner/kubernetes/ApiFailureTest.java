@@ -247,19 +247,24 @@ class ApiFailureTest {
     assertThat(jobCount()).isOne();
   }
 
-  /**
-   * A running run's log read that the API refuses is an error of {@code logs}; {@code logsOrEmpty},
-   * which the platform uses, answers an empty log instead.
-   */
-  @Test
-  void aRefusedLiveLogReadIsAnErrorOrAnEmptyLog() throws Exception {
+  /** Launches the run, then has the API refuse the next {@code times} reads of its Job (403). */
+  private void launchWithJobReadsRefused(int times) throws Exception {
     kube.runner.launch(spec);
     kube.server
         .expect()
         .get()
         .withPath(JOBS + "/" + name())
         .andReturn(403, status(403, "Forbidden"))
-        .times(2);
+        .times(times);
+  }
+
+  /**
+   * A running run's log read that the API refuses is an error of {@code logs}; {@code logsOrEmpty},
+   * which the platform uses, answers an empty log instead.
+   */
+  @Test
+  void aRefusedLiveLogReadIsAnErrorOrAnEmptyLog() throws Exception {
+    launchWithJobReadsRefused(2);
 
     assertThatThrownBy(() -> kube.runner.logs(spec.runId()))
         .isInstanceOf(RunnerException.class)
@@ -272,13 +277,7 @@ class ApiFailureTest {
 
   @Test
   void aCancelWhoseLogCannotBeReadStillDeletesTheJob() throws Exception {
-    kube.runner.launch(spec);
-    kube.server
-        .expect()
-        .get()
-        .withPath(JOBS + "/" + name())
-        .andReturn(403, status(403, "Forbidden"))
-        .once();
+    launchWithJobReadsRefused(1);
 
     RunStatus cancelled = kube.runner.cancel(spec.runId());
 
