@@ -19,14 +19,15 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Keeps JSON request bodies small, before anything is read.
+ * Keeps request bodies that are read whole small, before anything is read.
  *
  * <p>The HTTP layer's own limit ({@code quarkus.http.limits.max-body-size}) is one number for the
  * whole server, and must be large enough for uploads, which are streamed to disk and counted by
- * their own limit. JSON bodies, which the framework reads whole into memory, are held here to
- * {@code capenv.http.max-body-size}: a declared length above it is a 413, and a JSON body without a
- * declared length (chunked) is a 411, since its size could only be learnt by reading it. Form
- * bodies (the portal's, whose files go to disk) keep the per-field limits of the HTTP layer.
+ * their own limit. Bodies the framework reads whole into memory (JSON, and the YAML or plain text
+ * of a manifest) are held here to {@code capenv.http.max-body-size}: a declared length above it is
+ * a 413, and such a body without a declared length (chunked) is a 411, since its size could only be
+ * learnt by reading it. Form bodies (the portal's, whose files go to disk) keep the per-field
+ * limits of the HTTP layer.
  */
 @ApplicationScoped
 public class BodyLimits {
@@ -35,6 +36,9 @@ public class BodyLimits {
 
   private static final Set<HttpMethod> BODY_METHODS =
       Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
+
+  /** Text media types a manifest may be sent as (besides any {@code text/*}). */
+  private static final Set<String> READ_WHOLE = Set.of("application/yaml", "application/x-yaml");
 
   /** Paths whose bodies are streamed and bounded by their own limits. */
   private static final List<String> STREAMED = List.of("/api/blobs", "/staging/");
@@ -51,7 +55,7 @@ public class BodyLimits {
     HttpServerRequest request = context.request();
     // the normalised path, as the router matches it: "/api/blobs/../runs" is not an upload
     String path = context.normalizedPath();
-    if (path == null || STREAMED.stream().anyMatch(path::startsWith) || !isJson(request)) {
+    if (path == null || STREAMED.stream().anyMatch(path::startsWith) || !readWhole(request)) {
       context.next();
       return;
     }
@@ -89,14 +93,20 @@ public class BodyLimits {
     context.next();
   }
 
-  /** JSON bodies are the ones read whole into memory; forms have their own per-field limits. */
-  private static boolean isJson(HttpServerRequest request) {
+  /**
+   * The media types whose bodies are read whole into memory: JSON, and the YAML or plain text a
+   * manifest is sent as. Forms have their own per-field limits.
+   */
+  private static boolean readWhole(HttpServerRequest request) {
     String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
     if (type == null) {
       return false;
     }
     String bare = type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-    return bare.equals("application/json") || bare.endsWith("+json");
+    return bare.equals("application/json")
+        || bare.endsWith("+json")
+        || READ_WHOLE.contains(bare)
+        || bare.startsWith("text/");
   }
 
   private static URI instance(String rawPath) {

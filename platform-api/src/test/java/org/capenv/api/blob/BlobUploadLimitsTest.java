@@ -104,6 +104,39 @@ class BlobUploadLimitsTest {
         .contains("https://capenv.org/problems/length-required");
   }
 
+  /**
+   * A manifest's YAML or plain text is read whole too: held to the same limit, not to the 1 GiB the
+   * HTTP layer allows for uploads.
+   */
+  @Test
+  void aManifestBodyAboveTheLimitIsA413BeforeItIsReadAndOneOfUndeclaredLengthA411()
+      throws Exception {
+    String token = TestTokens.sign(TestTokens.user("stew", "norfolk", "tool-steward"));
+    for (String type : new String[] {"application/yaml", "text/plain; charset=utf-8"}) {
+      String head =
+          "POST /api/tool-versions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+              + token
+              + "\r\nContent-Type: "
+              + type
+              + "\r\nContent-Length: "
+              + (1024 * 1024 + 1)
+              + "\r\n\r\nname: x\n";
+      assertThat(exchange(head))
+          .as(type)
+          .startsWith("HTTP/1.1 413")
+          .containsIgnoringCase("content-type: application/problem+json")
+          .contains("https://capenv.org/problems/body-too-large");
+    }
+    String chunked =
+        "POST /api/tool-versions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+            + token
+            + "\r\nContent-Type: application/yaml\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + "8\r\nname: x\n\r\n0\r\n\r\n";
+    assertThat(exchange(chunked))
+        .startsWith("HTTP/1.1 411")
+        .contains("https://capenv.org/problems/length-required");
+  }
+
   /** Sends raw request bytes (a head, perhaps part of a body) and reads the start of the answer. */
   private String exchange(String head) throws IOException {
     try (Socket socket = new Socket(url.getHost(), url.getPort())) {
