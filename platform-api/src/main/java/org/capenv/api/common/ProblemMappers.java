@@ -34,6 +34,9 @@ import org.jboss.resteasy.reactive.server.core.multipart.MultipartParser;
 public class ProblemMappers {
   private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+  /** The framework's store of a multipart form's parts. */
+  private static final String FORM_DATA = MultipartParser.class.getPackageName() + ".FormData";
+
   @Inject AllowedMethods allowed;
 
   /** The {@code Retry-After} of a 503 that does not name its own. */
@@ -173,6 +176,17 @@ public class ProblemMappers {
       LOG.warnf("database connection pool exhausted on %s", path(uri));
       return domain(PoolExhaustion.problem(), uri);
     }
+    if (tooManyFormFields(e)) {
+      LOG.debugf("form with too many fields at %s", path(uri));
+      return Problems.response(
+              Status.REQUEST_ENTITY_TOO_LARGE,
+              BodyLimits.TOO_LARGE,
+              "Request body too large",
+              "The form has more fields than this platform accepts.",
+              path(uri),
+              List.of())
+          .build();
+    }
     if (malformedMultipart(e)) {
       LOG.debugf("malformed multipart body at %s: %s", path(uri), e.getMessage());
       return Problems.response(
@@ -209,6 +223,20 @@ public class ProblemMappers {
     return e instanceof IOException
         && trace.length > 0
         && trace[0].getClassName().startsWith(MultipartParser.class.getPackageName() + ".");
+  }
+
+  /**
+   * A multipart form with more parts than {@code quarkus.http.limits.max-parameters}: the
+   * framework's form store throws a bare {@code RuntimeException} ("Param limit of … was exceeded")
+   * while the body is read. A bare one from there with no cause; a failure to write a part to disk
+   * carries its {@code IOException} as the cause and stays a server error.
+   */
+  static boolean tooManyFormFields(Throwable e) {
+    StackTraceElement[] trace = e.getStackTrace();
+    return e.getClass() == RuntimeException.class
+        && e.getCause() == null
+        && trace.length > 0
+        && trace[0].getClassName().equals(FORM_DATA);
   }
 
   /** Whole seconds, rounded up, at least one: the delta-seconds form of {@code Retry-After}. */

@@ -124,6 +124,23 @@ class PortalRunsTest {
           .contentType(containsString("text/html"))
           .body(containsString("not a complete multipart form"));
     }
+    // more parts than the framework keeps (quarkus.http.limits.max-parameters, 1000): a 413
+    StringBuilder many = new StringBuilder();
+    for (int i = 0; i < 1001; i++) {
+      many.append("--XYZ\r\nContent-Disposition: form-data; name=\"f")
+          .append(i)
+          .append("\"\r\n\r\nx\r\n");
+    }
+    many.append("--XYZ--\r\n");
+    session
+        .withCookieOnly()
+        .contentType("multipart/form-data; boundary=XYZ")
+        .body(many.toString().getBytes(StandardCharsets.US_ASCII))
+        .post("/portal/uploads")
+        .then()
+        .statusCode(413)
+        .contentType("application/problem+json")
+        .body("type", is("https://capenv.org/problems/body-too-large"));
   }
 
   @Test
