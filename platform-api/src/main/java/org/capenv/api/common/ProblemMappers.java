@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
+import java.io.UnsupportedEncodingException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -210,19 +211,24 @@ public class ProblemMappers {
   }
 
   /**
-   * A multipart body the framework could not parse (cut short before its closing boundary, or not
-   * multipart inside): it fails while the body is read, before any endpoint runs, as the
-   * framework's {@code MalformedMessageException} or as an {@code IOException} thrown by its
-   * multipart parser. The client's fault, so a 400, not an unexpected error.
+   * A multipart body the framework could not parse (cut short before its closing boundary, not
+   * multipart inside, or a part in a charset that does not exist): it fails while the body is read,
+   * before any endpoint runs, as the framework's {@code MalformedMessageException}, as an {@code
+   * IOException} thrown by its multipart parser, or as the parser's {@code RuntimeException} around
+   * an {@code UnsupportedEncodingException}. The client's fault, so a 400, not an unexpected error.
    */
   static boolean malformedMultipart(Throwable e) {
     if (e instanceof MultipartParser.MalformedMessageException) {
       return true;
     }
     StackTraceElement[] trace = e.getStackTrace();
-    return e instanceof IOException
-        && trace.length > 0
-        && trace[0].getClassName().startsWith(MultipartParser.class.getPackageName() + ".");
+    boolean fromParser =
+        trace.length > 0
+            && trace[0].getClassName().startsWith(MultipartParser.class.getPackageName() + ".");
+    return fromParser
+        && (e instanceof IOException
+            || (e.getClass() == RuntimeException.class
+                && e.getCause() instanceof UnsupportedEncodingException));
   }
 
   /**

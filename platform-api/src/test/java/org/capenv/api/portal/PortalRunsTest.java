@@ -102,7 +102,9 @@ class PortalRunsTest {
           "--XYZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a\"\r\n\r\nabc",
           "--XYZ\r\nNoColonHeader\r\n\r\nabc\r\n--XYZ--\r\n",
           "garbage",
-          ""
+          "",
+          "--XYZ\r\nContent-Disposition: form-data; name=\"purpose\"\r\n"
+              + "Content-Type: text/plain; charset=no-such-charset\r\n\r\nabc\r\n--XYZ--\r\n"
         }) {
       byte[] bytes = body.getBytes(StandardCharsets.US_ASCII);
       session
