@@ -35,8 +35,11 @@ import org.jboss.resteasy.reactive.server.core.multipart.MultipartParser;
 public class ProblemMappers {
   private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
-  /** The framework's store of a multipart form's parts. */
-  private static final String FORM_DATA = MultipartParser.class.getPackageName() + ".FormData";
+  /** The package of the framework's form parsers (multipart and URL-encoded). */
+  private static final String FORM_PARSERS = MultipartParser.class.getPackageName() + ".";
+
+  /** The framework's store of a form's parts. */
+  private static final String FORM_DATA = FORM_PARSERS + "FormData";
 
   @Inject AllowedMethods allowed;
 
@@ -188,13 +191,13 @@ public class ProblemMappers {
               List.of())
           .build();
     }
-    if (malformedMultipart(e)) {
-      LOG.debugf("malformed multipart body at %s: %s", path(uri), e.getMessage());
+    if (malformedForm(e)) {
+      LOG.debugf("malformed form body at %s: %s", path(uri), e.getMessage());
       return Problems.response(
               Status.BAD_REQUEST,
               ProblemTypes.MALFORMED_BODY,
               "Malformed request body",
-              "The request body is not a complete multipart form.",
+              "The request body is not a well-formed form.",
               path(uri),
               List.of())
           .build();
@@ -211,22 +214,27 @@ public class ProblemMappers {
   }
 
   /**
-   * A multipart body the framework could not parse (cut short before its closing boundary, not
-   * multipart inside, or a part in a charset that does not exist): it fails while the body is read,
-   * before any endpoint runs, as the framework's {@code MalformedMessageException}, as an {@code
-   * IOException} thrown by its multipart parser, or as the parser's {@code RuntimeException} around
-   * an {@code UnsupportedEncodingException}. The client's fault, so a 400, not an unexpected error.
+   * A form body the framework could not parse: a multipart body cut short before its closing
+   * boundary, not multipart inside, or with a part in a charset that does not exist; a URL-encoded
+   * body with a bad percent escape. It fails while the body is read, before any endpoint runs, as
+   * the framework's {@code MalformedMessageException}, or thrown from its form parsers as an {@code
+   * IOException}, an {@code IllegalArgumentException} (the escape), or a {@code RuntimeException}
+   * around an {@code UnsupportedEncodingException}. The client's fault, so a 400, not an unexpected
+   * error.
    */
-  static boolean malformedMultipart(Throwable e) {
+  static boolean malformedForm(Throwable e) {
     if (e instanceof MultipartParser.MalformedMessageException) {
       return true;
     }
+    boolean fromParser = false;
     StackTraceElement[] trace = e.getStackTrace();
-    boolean fromParser =
-        trace.length > 0
-            && trace[0].getClassName().startsWith(MultipartParser.class.getPackageName() + ".");
+    // the parsers' frames are at the top, or just under the URL decoder they call
+    for (int i = 0; i < Math.min(trace.length, 4); i++) {
+      fromParser |= trace[i].getClassName().startsWith(FORM_PARSERS);
+    }
     return fromParser
         && (e instanceof IOException
+            || e instanceof IllegalArgumentException
             || (e.getClass() == RuntimeException.class
                 && e.getCause() instanceof UnsupportedEncodingException));
   }

@@ -81,9 +81,10 @@ class PortalRunsTest {
   }
 
   /**
-   * A multipart body that cannot be parsed (cut short, a part without headers, not multipart
-   * inside) fails before any endpoint or CSRF check runs: a 400, as problem+json for the upload
-   * script and as an error page for a form, never an unexpected error.
+   * A form body that cannot be parsed (multipart cut short, a part without headers or in a charset
+   * that does not exist, not multipart inside; a bad URL-encoded escape) fails before any endpoint
+   * or CSRF check runs: a 400, as problem+json for the upload script and as an error page for a
+   * form, never an unexpected error. More parts than the framework keeps is a 413.
    */
   @Test
   @TestSecurity(user = "sub-nora", roles = "analyst")
@@ -94,7 +95,7 @@ class PortalRunsTest {
         @Claim(key = "force", value = "norfolk"),
         @Claim(key = "vetting", value = "NPPV2")
       })
-  void aMalformedMultipartBodyIsA400() {
+  void aMalformedFormBodyIsA400AndOneOfTooManyPartsA413() {
     PortalSession session = new PortalSession();
     session.open(RUN_FORM);
     for (String body :
@@ -124,7 +125,7 @@ class PortalRunsTest {
           .then()
           .statusCode(400)
           .contentType(containsString("text/html"))
-          .body(containsString("not a complete multipart form"));
+          .body(containsString("not a well-formed form"));
     }
     // more parts than the framework keeps (quarkus.http.limits.max-parameters, 1000): a 413
     StringBuilder many = new StringBuilder();
@@ -143,6 +144,28 @@ class PortalRunsTest {
         .statusCode(413)
         .contentType("application/problem+json")
         .body("type", is("https://capenv.org/problems/body-too-large"));
+    // a URL-encoded form: a bad percent escape is a 400, too many fields a 413
+    String cancel = "/portal/runs/00000000-0000-4000-8000-000000000000/cancel";
+    session
+        .withCookieOnly()
+        .contentType("application/x-www-form-urlencoded")
+        .body("csrf-token=" + session.token() + "&x=%zz%")
+        .post(cancel)
+        .then()
+        .statusCode(400)
+        .contentType(containsString("text/html"))
+        .body(containsString("not a well-formed form"));
+    StringBuilder fields = new StringBuilder("csrf-token=" + session.token());
+    for (int i = 0; i < 1001; i++) {
+      fields.append("&p").append(i).append("=x");
+    }
+    session
+        .withCookieOnly()
+        .contentType("application/x-www-form-urlencoded")
+        .body(fields.toString())
+        .post(cancel)
+        .then()
+        .statusCode(413);
   }
 
   @Test
