@@ -1,6 +1,7 @@
 package org.capenv.api.run;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.capenv.api.run.RunFixtures.analystA;
 import static org.capenv.api.run.RunFixtures.as;
 import static org.capenv.api.run.RunFixtures.calls;
@@ -17,10 +18,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.capenv.api.testing.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -160,6 +164,42 @@ class RunTenancyTest {
           .statusCode(start);
       json(caller.get(), millerRequest("a".repeat(64))).post("/api/runs").then().statusCode(start);
     }
+  }
+
+  /**
+   * An idempotency key is its caller's own. Another caller who sends the same key with the same
+   * body (a colleague in the same force, or another force's system) starts a run of its own, and
+   * never receives the first caller's run.
+   */
+  @Test
+  void anIdempotencyKeyIsTheCallersOwn() throws Exception {
+    String key = "shared-" + UUID.randomUUID();
+    String sha256 = upload(analystA(), calls());
+    Map<String, Object> request = millerRequest(sha256);
+    String first = start(RunFixtures::analystA, request, key, 202);
+    assertThat(start(RunFixtures::analystA, request, key, 200)).isEqualTo(first);
+
+    // the same bytes uploaded by the others give the same hash, so the bodies are identical
+    Supplier<RequestSpecification> colleague = () -> as("colleague", "norfolk", "analyst");
+    assertThat(upload(clientB(), calls())).isEqualTo(sha256);
+    assertThat(upload(colleague.get(), calls())).isEqualTo(sha256);
+    String otherForce = start(RunFixtures::clientB, request, key, 202);
+    String sameForce = start(colleague, request, key, 202);
+
+    assertThat(Set.of(first, otherForce, sameForce)).hasSize(3);
+    clientB().get("/api/runs/" + first).then().statusCode(404);
+    colleague.get().get("/api/runs/" + first).then().statusCode(404);
+  }
+
+  private static String start(
+      Supplier<RequestSpecification> caller, Map<String, Object> request, String key, int status) {
+    return json(caller.get(), request)
+        .header("Idempotency-Key", key)
+        .post("/api/runs")
+        .then()
+        .statusCode(status)
+        .extract()
+        .path("id");
   }
 
   private static void expect(Supplier<RequestSpecification> caller, String runId, Access access) {
