@@ -226,17 +226,28 @@ public class ProblemMappers {
     if (e instanceof MultipartParser.MalformedMessageException) {
       return true;
     }
-    boolean fromParser = false;
     StackTraceElement[] trace = e.getStackTrace();
-    // the parsers' frames are at the top, or just under the URL decoder they call
-    for (int i = 0; i < Math.min(trace.length, 4); i++) {
-      fromParser |= trace[i].getClassName().startsWith(FORM_PARSERS);
+    if (trace.length == 0) {
+      return false;
     }
-    return fromParser
-        && (e instanceof IOException
-            || e instanceof IllegalArgumentException
-            || (e.getClass() == RuntimeException.class
-                && e.getCause() instanceof UnsupportedEncodingException));
+    // thrown by the parser itself: an IOException from deeper down (a temporary file that cannot
+    // be written) is the server's, not the client's
+    boolean byParser = trace[0].getClassName().startsWith(FORM_PARSERS);
+    if (e instanceof IOException) {
+      return byParser;
+    }
+    if (e.getClass() == RuntimeException.class) {
+      return byParser && e.getCause() instanceof UnsupportedEncodingException;
+    }
+    if (e instanceof IllegalArgumentException) {
+      // thrown by the URL decoder that the URL-encoded parser calls
+      for (int i = 1; i < Math.min(trace.length, 8); i++) {
+        if (trace[i].getClassName().startsWith(FORM_PARSERS)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**
