@@ -29,16 +29,13 @@ final class TextFiles {
 
   /** The whole of a small file, e.g. {@code what} = "trusted checkpoint". */
   static String read(Path file, String what) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
+    String name = what + " " + file;
+    try (InputStream in = open(file, name)) {
       byte[] bytes = in.readNBytes(MAX_BYTES + 1);
       if (bytes.length > MAX_BYTES) {
-        throw new IOException(what + " " + file + " is longer than " + MAX_BYTES + " bytes");
+        throw tooLong(name);
       }
-      return decode(bytes, what + " " + file);
-    } catch (NoSuchFileException e) {
-      throw new IOException(what + " " + file + " does not exist", e);
-    } catch (AccessDeniedException e) {
-      throw new IOException(what + " " + file + " cannot be read (permission denied)", e);
+      return decode(bytes, name);
     }
   }
 
@@ -47,8 +44,9 @@ final class TextFiles {
    * \r\n}.
    */
   static List<String> lines(Path file, String what) throws IOException {
+    String name = what + " " + file;
     List<String> lines = new ArrayList<>();
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+    try (InputStream in = new BufferedInputStream(open(file, name))) {
       ByteArrayOutputStream line = new ByteArrayOutputStream();
       int b;
       while ((b = in.read()) >= 0) {
@@ -56,33 +54,39 @@ final class TextFiles {
           byte[] bytes = line.toByteArray();
           int length =
               bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
-          lines.add(
-              decode(
-                  Arrays.copyOf(bytes, length), what + " " + file + " line " + (lines.size() + 1)));
+          lines.add(decode(Arrays.copyOf(bytes, length), lineOf(name, lines)));
           line.reset();
         } else if (line.size() == MAX_BYTES) {
-          throw new IOException(
-              what
-                  + " "
-                  + file
-                  + " line "
-                  + (lines.size() + 1)
-                  + " is longer than "
-                  + MAX_BYTES
-                  + " bytes");
+          throw tooLong(lineOf(name, lines));
         } else {
           line.write(b);
         }
       }
       if (line.size() > 0) {
-        lines.add(decode(line.toByteArray(), what + " " + file + " line " + (lines.size() + 1)));
+        lines.add(decode(line.toByteArray(), lineOf(name, lines)));
       }
       return lines;
-    } catch (NoSuchFileException e) {
-      throw new IOException(what + " " + file + " does not exist", e);
-    } catch (AccessDeniedException e) {
-      throw new IOException(what + " " + file + " cannot be read (permission denied)", e);
     }
+  }
+
+  /** Opens {@code file}; a missing or unreadable one is named in the error. */
+  private static InputStream open(Path file, String name) throws IOException {
+    try {
+      return Files.newInputStream(file);
+    } catch (NoSuchFileException e) {
+      throw new IOException(name + " does not exist", e);
+    } catch (AccessDeniedException e) {
+      throw new IOException(name + " cannot be read (permission denied)", e);
+    }
+  }
+
+  /** The line being read, after {@code lines}, as errors name it. */
+  private static String lineOf(String name, List<String> lines) {
+    return name + " line " + (lines.size() + 1);
+  }
+
+  private static IOException tooLong(String where) {
+    return new IOException(where + " is longer than " + MAX_BYTES + " bytes");
   }
 
   private static String decode(byte[] bytes, String where) throws IOException {
