@@ -39,18 +39,7 @@ final class SimulatedController {
    * container waits ({@code PodInitializing}).
    */
   void stageIn(String jobName) {
-    createPod(
-        jobName,
-        "Pending",
-        List.of(
-            new ContainerStatusBuilder()
-                .withName("stage-in")
-                .withNewState()
-                .withNewRunning()
-                .endRunning()
-                .endState()
-                .build(),
-            waiting("tool")));
+    createPod(jobName, "Pending", List.of(running("stage-in"), waiting("tool")));
   }
 
   private void createPod(String jobName, String phase, List<ContainerStatus> initStatuses) {
@@ -78,15 +67,7 @@ final class SimulatedController {
     Pod pod = client.pods().inNamespace(namespace).withName(podName(jobName)).get();
     pod.getStatus()
         .setInitContainerStatuses(
-            List.of(
-                terminated("stage-in", 0, null, "Completed"),
-                new ContainerStatusBuilder()
-                    .withName("tool")
-                    .withNewState()
-                    .withNewRunning()
-                    .endRunning()
-                    .endState()
-                    .build()));
+            List.of(terminated("stage-in", 0, null, "Completed"), running("tool")));
     client.pods().inNamespace(namespace).resource(pod).updateStatus();
   }
 
@@ -142,6 +123,16 @@ final class SimulatedController {
     Job job = client.batch().v1().jobs().inNamespace(namespace).withName(jobName).get();
     job.setStatus(status);
     client.batch().v1().jobs().inNamespace(namespace).resource(job).updateStatus();
+  }
+
+  private static ContainerStatus running(String name) {
+    return new ContainerStatusBuilder()
+        .withName(name)
+        .withNewState()
+        .withNewRunning()
+        .endRunning()
+        .endState()
+        .build();
   }
 
   private static ContainerStatus waiting(String name) {

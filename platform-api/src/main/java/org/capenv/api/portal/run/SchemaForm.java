@@ -165,11 +165,12 @@ public final class SchemaForm {
       throw new OutOfRange("Enter at most " + MAX_NUMBER_CHARS + " characters");
     }
     BigDecimal v = new BigDecimal(t);
+    BigDecimal magnitude = v.abs();
     // compareTo decides on the exponents first when they differ: nothing is expanded here
-    if (v.abs().compareTo(LARGEST) > 0) {
+    if (magnitude.compareTo(LARGEST) > 0) {
       throw new OutOfRange("Enter a number between -1e308 and 1e308");
     }
-    if (v.signum() != 0 && v.abs().compareTo(SMALLEST) < 0) {
+    if (v.signum() != 0 && magnitude.compareTo(SMALLEST) < 0) {
       throw new OutOfRange("Enter a number with fewer decimal places");
     }
     return v;

@@ -192,7 +192,6 @@ public class RunQueries {
     }
   }
 
-  /** The runner's log of a run, empty if the runner no longer knows it. */
   private RunEntity visible(CallerIdentity caller, String id) {
     return runs.findByIdOptional(id)
         .filter(r -> access.canSee(caller, r))
