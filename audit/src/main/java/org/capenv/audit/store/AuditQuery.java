@@ -1,6 +1,7 @@
 package org.capenv.audit.store;
 
 import java.time.Instant;
+import java.util.function.Consumer;
 import org.capenv.audit.entry.Action;
 import org.capenv.audit.entry.Outcome;
 
@@ -52,162 +53,96 @@ public record AuditQuery(
   }
 
   public AuditQuery withActorSubject(String v) {
-    return new AuditQuery(
-        v,
-        force,
-        clientId,
-        toolName,
-        action,
-        outcome,
-        caseReference,
-        runId,
-        from,
-        to,
-        afterSeq,
-        limit);
+    return with(q -> q.actorSubject = v);
   }
 
   public AuditQuery withForce(String v) {
-    return new AuditQuery(
-        actorSubject,
-        v,
-        clientId,
-        toolName,
-        action,
-        outcome,
-        caseReference,
-        runId,
-        from,
-        to,
-        afterSeq,
-        limit);
+    return with(q -> q.force = v);
   }
 
   public AuditQuery withClientId(String v) {
-    return new AuditQuery(
-        actorSubject,
-        force,
-        v,
-        toolName,
-        action,
-        outcome,
-        caseReference,
-        runId,
-        from,
-        to,
-        afterSeq,
-        limit);
+    return with(q -> q.clientId = v);
   }
 
   public AuditQuery withToolName(String v) {
-    return new AuditQuery(
-        actorSubject,
-        force,
-        clientId,
-        v,
-        action,
-        outcome,
-        caseReference,
-        runId,
-        from,
-        to,
-        afterSeq,
-        limit);
+    return with(q -> q.toolName = v);
   }
 
   public AuditQuery withAction(Action v) {
-    return new AuditQuery(
-        actorSubject,
-        force,
-        clientId,
-        toolName,
-        v,
-        outcome,
-        caseReference,
-        runId,
-        from,
-        to,
-        afterSeq,
-        limit);
+    return with(q -> q.action = v);
   }
 
   public AuditQuery withOutcome(Outcome v) {
-    return new AuditQuery(
-        actorSubject,
-        force,
-        clientId,
-        toolName,
-        action,
-        v,
-        caseReference,
-        runId,
-        from,
-        to,
-        afterSeq,
-        limit);
+    return with(q -> q.outcome = v);
   }
 
   public AuditQuery withCaseReference(String v) {
-    return new AuditQuery(
-        actorSubject,
-        force,
-        clientId,
-        toolName,
-        action,
-        outcome,
-        v,
-        runId,
-        from,
-        to,
-        afterSeq,
-        limit);
+    return with(q -> q.caseReference = v);
   }
 
   public AuditQuery withRunId(String v) {
-    return new AuditQuery(
-        actorSubject,
-        force,
-        clientId,
-        toolName,
-        action,
-        outcome,
-        caseReference,
-        v,
-        from,
-        to,
-        afterSeq,
-        limit);
+    return with(q -> q.runId = v);
   }
 
   public AuditQuery withTimeRange(Instant fromInclusive, Instant toExclusive) {
-    return new AuditQuery(
-        actorSubject,
-        force,
-        clientId,
-        toolName,
-        action,
-        outcome,
-        caseReference,
-        runId,
-        fromInclusive,
-        toExclusive,
-        afterSeq,
-        limit);
+    return with(
+        q -> {
+          q.from = fromInclusive;
+          q.to = toExclusive;
+        });
   }
 
   public AuditQuery withAfterSeq(long v) {
+    return with(q -> q.afterSeq = v);
+  }
+
+  /** A copy with {@code change} applied to its fields, checked as any new query is. */
+  private AuditQuery with(Consumer<Draft> change) {
+    Draft f = new Draft(this);
+    change.accept(f);
     return new AuditQuery(
-        actorSubject,
-        force,
-        clientId,
-        toolName,
-        action,
-        outcome,
-        caseReference,
-        runId,
-        from,
-        to,
-        v,
-        limit);
+        f.actorSubject,
+        f.force,
+        f.clientId,
+        f.toolName,
+        f.action,
+        f.outcome,
+        f.caseReference,
+        f.runId,
+        f.from,
+        f.to,
+        f.afterSeq,
+        f.limit);
+  }
+
+  /** The fields of a query being copied with changes. */
+  private static final class Draft {
+    String actorSubject;
+    String force;
+    String clientId;
+    String toolName;
+    Action action;
+    Outcome outcome;
+    String caseReference;
+    String runId;
+    Instant from;
+    Instant to;
+    long afterSeq;
+    final int limit;
+
+    Draft(AuditQuery q) {
+      actorSubject = q.actorSubject;
+      force = q.force;
+      clientId = q.clientId;
+      toolName = q.toolName;
+      action = q.action;
+      outcome = q.outcome;
+      caseReference = q.caseReference;
+      runId = q.runId;
+      from = q.from;
+      to = q.to;
+      afterSeq = q.afterSeq;
+      limit = q.limit;
+    }
   }
 }
