@@ -255,10 +255,11 @@ public final class CanonicalScanner {
   private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
 
   /**
-   * Skips the string that starts at {@code in[pos]} (a quote) with the checks of {@link #string}.
+   * Skips the string that starts at {@code in[pos]} (a quote) with the checks of {@link
+   * #checkedString}.
    *
-   * @return {@code (index after the closing quote) << 1 | 1 if it was plain ASCII}, or -1 if the
-   *     string is not canonical
+   * @return {@code (index after the closing quote) << 1 | 1 if it was plain ASCII}, or a negative
+   *     {@link #fault} if the string is not canonical
    */
   private static long skipString(byte[] in, int pos, int limit) {
     // plain ASCII up to the closing quote, the common case, in a method small enough to inline
@@ -277,7 +278,38 @@ public final class CanonicalScanner {
     return checkedString(in, pos, limit);
   }
 
-  /** {@link #skipString} with every check: escapes, non-ASCII bytes, the end of the input. */
+  private static final int UNTERMINATED = 0;
+  private static final int CONTROL = 1;
+  private static final int TRUNCATED_U = 2;
+  private static final int U_NOT_LOWER_HEX = 3;
+  private static final int U_NOT_CANONICAL = 4;
+  private static final int ESCAPE_NOT_CANONICAL = 5;
+  private static final int INVALID_UTF8 = 6;
+  private static final int END_OF_INPUT = 7;
+
+  /** What each fault code of {@link #checkedString} means, by code. */
+  private static final String[] STRING_FAULTS = {
+    "unterminated string",
+    "raw control character in string",
+    "truncated \\u escape",
+    "\\u escape not in lower-case hex",
+    "\\u escape that canonical form does not use",
+    "escape that canonical form does not use",
+    "invalid UTF-8 in string",
+    "unexpected end of input"
+  };
+
+  /** A refusal of {@link #checkedString}: negative, with the code and the byte offset. */
+  private static long fault(int code, int at) {
+    return ~(((long) at << 3) | code);
+  }
+
+  /**
+   * {@link #skipString} with every check: escapes, non-ASCII bytes, the end of the input. The one
+   * check of a string's bytes, for the fast path and the recursive scan alike.
+   *
+   * @return as {@link #skipString}, or if the string is not canonical a negative {@link #fault}
+   */
   private static long checkedString(byte[] in, int pos, int limit) {
     pos++;
     int start = pos;
@@ -292,44 +324,44 @@ public final class CanonicalScanner {
         pos += Long.BYTES;
       }
       if (pos >= limit) {
-        return -1;
+        return fault(UNTERMINATED, pos);
       }
       int b = in[pos] & 0xFF;
       if (b == '"') {
         if (!plain && !validUtf8(in, start, pos)) {
-          return -1;
+          return fault(INVALID_UTF8, start);
         }
         return ((long) (pos + 1) << 1) | (plain ? 1 : 0);
       }
       if (b < 0x20) {
-        return -1;
+        return fault(CONTROL, pos);
       }
       if (b == '\\') {
         plain = false;
         if (pos + 1 >= limit) {
-          return -1;
+          return fault(END_OF_INPUT, pos + 1);
         }
         byte e = in[pos + 1];
         pos += 2;
         if (e == 'u') {
           if (pos + 4 > limit) {
-            return -1;
+            return fault(TRUNCATED_U, pos);
           }
           int c = 0;
           for (int i = 0; i < 4; i++) {
             byte h = in[pos++];
             int d = (h >= '0' && h <= '9') ? h - '0' : (h >= 'a' && h <= 'f') ? h - 'a' + 10 : -1;
             if (d < 0) {
-              return -1;
+              return fault(U_NOT_LOWER_HEX, pos);
             }
             c = (c << 4) | d;
           }
           if (c >= 0x20 || c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t') {
-            return -1;
+            return fault(U_NOT_CANONICAL, pos);
           }
         } else if (e != '"' && e != '\\' && e != 'b' && e != 'f' && e != 'n' && e != 'r'
             && e != 't') {
-          return -1;
+          return fault(ESCAPE_NOT_CANONICAL, pos);
         }
         continue;
       }
@@ -428,65 +460,13 @@ public final class CanonicalScanner {
 
   /** Skips a string, checking escapes and UTF-8; returns true if it was plain ASCII. */
   private boolean string() throws NonCanonicalJsonException {
-    pos++;
-    int start = pos;
-    boolean plain = true;
-    while (true) {
-      // most string content is plain ASCII: skip it eight bytes at a time, up to the first byte
-      // that needs the checks below
-      while (pos + Long.BYTES <= end) {
-        long flags = specialBytes((long) WORDS.get(in, pos));
-        if (flags != 0) {
-          pos += Long.numberOfTrailingZeros(flags) >>> 3;
-          break;
-        }
-        pos += Long.BYTES;
-      }
-      if (pos >= end) {
-        throw fail("unterminated string");
-      }
-      int b = in[pos] & 0xFF;
-      if (b == '"') {
-        if (!plain) {
-          checkUtf8(start, pos);
-        }
-        pos++;
-        return plain;
-      }
-      if (b < 0x20) {
-        throw fail("raw control character in string");
-      }
-      if (b == '\\') {
-        plain = false;
-        pos++;
-        byte e = next();
-        if (e == 'u') {
-          if (pos + 4 > end) {
-            throw fail("truncated \\u escape");
-          }
-          int c = 0;
-          for (int i = 0; i < 4; i++) {
-            byte h = in[pos++];
-            int d = (h >= '0' && h <= '9') ? h - '0' : (h >= 'a' && h <= 'f') ? h - 'a' + 10 : -1;
-            if (d < 0) {
-              throw fail("\\u escape not in lower-case hex");
-            }
-            c = (c << 4) | d;
-          }
-          if (c >= 0x20 || c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t') {
-            throw fail("\\u escape that canonical form does not use");
-          }
-        } else if (e != '"' && e != '\\' && e != 'b' && e != 'f' && e != 'n' && e != 'r'
-            && e != 't') {
-          throw fail("escape that canonical form does not use");
-        }
-        continue;
-      }
-      if (b >= 0x80) {
-        plain = false;
-      }
-      pos++;
+    long r = checkedString(in, pos, end);
+    if (r < 0) {
+      long f = ~r;
+      throw new NonCanonicalJsonException(STRING_FAULTS[(int) (f & 7)], (int) (f >>> 3));
     }
+    pos = (int) (r >>> 1);
+    return (r & 1) != 0;
   }
 
   /**
@@ -504,12 +484,6 @@ public final class CanonicalScanner {
             | ((w ^ 0x2222222222222222L) - ONES)
             | ((w ^ 0x5c5c5c5c5c5c5c5cL) - ONES))
         & HIGH_BITS;
-  }
-
-  private void checkUtf8(int from, int to) throws NonCanonicalJsonException {
-    if (!validUtf8(in, from, to)) {
-      throw new NonCanonicalJsonException("invalid UTF-8 in string", from);
-    }
   }
 
   private static boolean validUtf8(byte[] in, int from, int to) {

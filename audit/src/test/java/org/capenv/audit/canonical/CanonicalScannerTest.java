@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,6 +27,28 @@ class CanonicalScannerTest {
     assertThatThrownBy(
             () -> CanonicalScanner.topLevelInteger(json.getBytes(StandardCharsets.UTF_8), "seq"))
         .isInstanceOf(NonCanonicalJsonException.class);
+  }
+
+  /** Each way a string can fail, with the reason and offset the verifier reports for it. */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"a\":\"abc|unterminated string at byte 9",
+        "{\"a\":\"x\u0001y\",\"seq\":1}|raw control character in string at byte 7",
+        "{\"a\":\"\\u00|truncated \\u escape at byte 8",
+        "{\"a\":\"\\u00E9\",\"seq\":1}|\\u escape not in lower-case hex at byte 11",
+        "{\"a\":\"\\u0041\",\"seq\":1}|\\u escape that canonical form does not use at byte 12",
+        "{\"a\":\"\\/\",\"seq\":1}|escape that canonical form does not use at byte 8",
+        "{\"a\":\"\\|unexpected end of input at byte 7",
+        "{\"a\":\"x\u00c3(\",\"seq\":1}|invalid UTF-8 in string at byte 6"
+      })
+  void namesWhyAStringIsNotCanonicalAndWhere(String json, String message) {
+    // ISO-8859-1 keeps each char as one byte, so that a test can hold bytes that are not UTF-8
+    byte[] bytes = json.getBytes(StandardCharsets.ISO_8859_1);
+    assertThatThrownBy(() -> CanonicalScanner.topLevelInteger(bytes, "seq"))
+        .isInstanceOf(NonCanonicalJsonException.class)
+        .hasMessage(message);
   }
 
   static Stream<String> canonicalFixtures() {
