@@ -9,6 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -20,23 +21,40 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @QuarkusTest
 class RunOpenApiTest {
-  private static JsonNode paths;
+  private static JsonNode document;
 
   /** The document, read once (in a test: the HTTP port is known only once the tests run). */
-  private static JsonNode paths() throws Exception {
-    if (paths != null) {
-      return paths;
+  private static JsonNode document() throws Exception {
+    if (document == null) {
+      String text =
+          given()
+              .queryParam("format", "json")
+              .get("/q/openapi")
+              .then()
+              .statusCode(200)
+              .extract()
+              .asString();
+      document = new ObjectMapper().readTree(text);
     }
-    String document =
-        given()
-            .queryParam("format", "json")
-            .get("/q/openapi")
-            .then()
-            .statusCode(200)
-            .extract()
-            .asString();
-    paths = new ObjectMapper().readTree(document).path("paths");
-    return paths;
+    return document;
+  }
+
+  private static JsonNode paths() throws Exception {
+    return document().path("paths");
+  }
+
+  /** A response as a reader of the document sees it: a shared one is followed to its component. */
+  private static JsonNode resolve(JsonNode response) throws Exception {
+    String ref = response.path("$ref").asText();
+    String prefix = "#/components/responses/";
+    if (ref.isEmpty()) {
+      return response;
+    }
+    assertThat(ref).startsWith(prefix);
+    JsonNode shared =
+        document().path("components").path("responses").path(ref.substring(prefix.length()));
+    assertThat(shared.isMissingNode()).as(ref + " is defined").isFalse();
+    return shared;
   }
 
   /** path, method, request body expected, success status, error statuses expected. */
@@ -47,12 +65,23 @@ class RunOpenApiTest {
             "/api/runs", "post", true, "202", List.of("400", "403", "404", "409", "422", "503")),
         Arguments.of("/api/runs", "get", false, "200", List.of("400")),
         Arguments.of("/api/runs/{id}", "get", false, "200", List.of("404")),
-        Arguments.of("/api/runs/{id}/cancel", "post", false, "200", List.of("403", "404", "409")),
-        Arguments.of("/api/runs/{id}/logs", "get", false, "200", List.of("403", "404")),
-        Arguments.of("/api/runs/{id}/outputs/{name}", "get", false, "200", List.of("403", "404")));
+        Arguments.of(
+            "/api/runs/{id}/cancel", "post", false, "200", List.of("403", "404", "409", "503")),
+        Arguments.of("/api/runs/{id}/logs", "get", false, "200", List.of("403", "404", "503")),
+        Arguments.of(
+            "/api/runs/{id}/outputs/{name}", "get", false, "200", List.of("403", "404", "503")));
   }
 
   /** The list's filters are read as text (so a bad one is a 400), but documented by their type. */
+  /** The shared answers' definition (package-info) carries an info block; the release wins. */
+  @Test
+  void theDocumentIsVersionedAsTheRelease() throws Exception {
+    String release =
+        ConfigProvider.getConfig().getValue("quarkus.application.version", String.class);
+    assertThat(document().path("info").path("version").asText()).isEqualTo(release);
+    assertThat(document().path("info").path("title").asText()).isEqualTo("capenv API");
+  }
+
   @Test
   void theListFiltersAreDocumentedByTheirType() throws Exception {
     JsonNode state = null;
@@ -89,7 +118,8 @@ class RunOpenApiTest {
         .as(success + " example")
         .isNotEmpty();
     for (String status : errors) {
-      JsonNode problem = responses.path(status).path("content").path("application/problem+json");
+      JsonNode problem =
+          resolve(responses.path(status)).path("content").path("application/problem+json");
       assertThat(problem.isMissingNode()).as(status + " is problem+json").isFalse();
       assertThat(problem.path("examples").size()).as(status + " example").isPositive();
     }

@@ -260,14 +260,7 @@ public class RunResource {
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = RunView.class),
               examples = @ExampleObject(name = "run", value = RunApiExamples.RUN)))
-  @APIResponse(
-      responseCode = "404",
-      description = "No such run for this caller (never 403: existence does not leak)",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class),
-              examples = @ExampleObject(name = "not-found", value = RunApiExamples.NOT_FOUND)))
+  @APIResponse(responseCode = "404", ref = RunApiResponses.RUN_NOT_FOUND)
   public RunView get(@PathParam("id") @Pattern(regexp = ID) String id) {
     return queries.get(caller, id);
   }
@@ -284,22 +277,8 @@ public class RunResource {
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = RunView.class),
               examples = @ExampleObject(name = "cancelled", value = RunApiExamples.RUN_CANCELLED)))
-  @APIResponse(
-      responseCode = "403",
-      description = "The caller may read the run's record but not its data (auditors)",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class),
-              examples = @ExampleObject(name = "forbidden", value = RunApiExamples.FORBIDDEN)))
-  @APIResponse(
-      responseCode = "404",
-      description = "No such run for this caller (never 403: existence does not leak)",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class),
-              examples = @ExampleObject(name = "not-found", value = RunApiExamples.NOT_FOUND)))
+  @APIResponse(responseCode = "403", ref = RunApiResponses.DATA_FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = RunApiResponses.RUN_NOT_FOUND)
   @APIResponse(
       responseCode = "409",
       description = "The run has already ended",
@@ -308,17 +287,7 @@ public class RunResource {
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class),
               examples = @ExampleObject(name = "ended", value = RunApiExamples.ENDED)))
-  @APIResponse(
-      responseCode = "503",
-      description = "The audit log could not record the action; nothing was done",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class),
-              examples =
-                  @ExampleObject(
-                      name = "audit-unavailable",
-                      value = RunApiExamples.AUDIT_UNAVAILABLE)))
+  @APIResponse(responseCode = "503", ref = RunApiResponses.AUDIT_UNAVAILABLE)
   public RunView cancel(@PathParam("id") @Pattern(regexp = ID) String id) {
     return queries.cancel(caller, id);
   }
@@ -339,33 +308,9 @@ public class RunResource {
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = RunQueries.LogsView.class),
               examples = @ExampleObject(name = "logs", value = RunApiExamples.LOGS)))
-  @APIResponse(
-      responseCode = "403",
-      description = "The caller may read the run's record but not its data (auditors)",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class),
-              examples = @ExampleObject(name = "forbidden", value = RunApiExamples.FORBIDDEN)))
-  @APIResponse(
-      responseCode = "404",
-      description = "No such run for this caller (never 403: existence does not leak)",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class),
-              examples = @ExampleObject(name = "not-found", value = RunApiExamples.NOT_FOUND)))
-  @APIResponse(
-      responseCode = "503",
-      description = "The audit log could not record the action; nothing was done",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class),
-              examples =
-                  @ExampleObject(
-                      name = "audit-unavailable",
-                      value = RunApiExamples.AUDIT_UNAVAILABLE)))
+  @APIResponse(responseCode = "403", ref = RunApiResponses.DATA_FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = RunApiResponses.RUN_NOT_FOUND)
+  @APIResponse(responseCode = "503", ref = RunApiResponses.AUDIT_UNAVAILABLE)
   public RunQueries.LogsView logs(@PathParam("id") @Pattern(regexp = ID) String id) {
     return queries.logs(caller, id);
   }
@@ -388,33 +333,9 @@ public class RunResource {
                   @ExampleObject(
                       name = "summary",
                       value = "[{\"caller\": \"07700900001\", \"duration_s_count\": 3}]")))
-  @APIResponse(
-      responseCode = "403",
-      description = "The caller may read the run's record but not its data (auditors)",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class),
-              examples = @ExampleObject(name = "forbidden", value = RunApiExamples.FORBIDDEN)))
-  @APIResponse(
-      responseCode = "404",
-      description = "No such run for this caller (never 403: existence does not leak)",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class),
-              examples = @ExampleObject(name = "not-found", value = RunApiExamples.NOT_FOUND)))
-  @APIResponse(
-      responseCode = "503",
-      description = "The audit log could not record the action; nothing was done",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class),
-              examples =
-                  @ExampleObject(
-                      name = "audit-unavailable",
-                      value = RunApiExamples.AUDIT_UNAVAILABLE)))
+  @APIResponse(responseCode = "403", ref = RunApiResponses.DATA_FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = RunApiResponses.RUN_NOT_FOUND)
+  @APIResponse(responseCode = "503", ref = RunApiResponses.AUDIT_UNAVAILABLE)
   public Response output(
       @PathParam("id") @Pattern(regexp = ID) String id,
       @PathParam("name") @Pattern(regexp = OUTPUT) String name)
