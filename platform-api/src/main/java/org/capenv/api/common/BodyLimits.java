@@ -1,6 +1,5 @@
 package org.capenv.api.common;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
@@ -13,7 +12,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response.Status;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -109,38 +107,9 @@ public class BodyLimits {
         || bare.startsWith("text/");
   }
 
-  private static URI instance(String rawPath) {
-    try {
-      return new URI(rawPath);
-    } catch (URISyntaxException e) {
-      return null;
-    }
-  }
-
   private void refuse(
       RoutingContext context, Status status, URI type, String title, String detail) {
-    Problem problem =
-        new Problem(
-            type,
-            title,
-            status.getStatusCode(),
-            detail,
-            instance(context.request().path()),
-            TraceIds.current(),
-            List.of());
-    String body;
-    try {
-      body = json.writeValueAsString(problem);
-    } catch (JsonProcessingException e) {
-      body = "{}";
-    }
-    // the body is not read: close the connection rather than leave it unread on a kept-alive one
-    context
-        .response()
-        .setStatusCode(status.getStatusCode())
-        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-        .putHeader(HttpHeaders.CONNECTION, "close")
-        .end(body);
+    // the body is not read: Problems.end closes the connection rather than leave it unread
+    Problems.end(context, json, status, type, title, detail, List.of());
   }
 }

@@ -14,6 +14,12 @@ public final class ProblemTypes {
   public static final URI MALFORMED_BODY = URI.create("https://capenv.org/problems/malformed-body");
 
   /**
+   * The request URL is malformed: a bad percent escape, escapes that are not UTF-8, or a character
+   * a URL may not carry. Answered before authentication and before any endpoint.
+   */
+  public static final URI MALFORMED_URL = URI.create("https://capenv.org/problems/malformed-url");
+
+  /**
    * The audit log could not record the action, so the action did not happen (fail closed). The
    * caller may try again later.
    */

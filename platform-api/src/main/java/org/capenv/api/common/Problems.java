@@ -1,5 +1,9 @@
 package org.capenv.api.common;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -20,19 +24,22 @@ public final class Problems {
       String detail,
       String path,
       List<Problem.FieldError> errors) {
-    Problem problem =
-        new Problem(
-            type,
-            title,
-            status.getStatusCode(),
-            detail,
-            instance(path),
-            TraceIds.current(),
-            errors);
     return Response.status(status)
         .type(Problem.MEDIA_TYPE)
         .header("Cache-Control", "no-store")
-        .entity(problem);
+        .entity(problem(status, type, title, detail, path, errors));
+  }
+
+  /** The body of a problem for the given request path, with the current trace id. */
+  public static Problem problem(
+      Response.StatusType status,
+      URI type,
+      String title,
+      String detail,
+      String path,
+      List<Problem.FieldError> errors) {
+    return new Problem(
+        type, title, status.getStatusCode(), detail, instance(path), TraceIds.current(), errors);
   }
 
   private static URI instance(String rawPath) {
@@ -45,6 +52,35 @@ public final class Problems {
     } catch (URISyntaxException e) {
       return null;
     }
+  }
+
+  /**
+   * Ends a request refused by a Vert.x route, before JAX-RS: the body and headers of {@link
+   * #response}. Its body, if it has one, is not read, so the connection is closed rather than left
+   * with the body unread on it.
+   */
+  public static void end(
+      RoutingContext context,
+      ObjectMapper json,
+      Response.StatusType status,
+      URI type,
+      String title,
+      String detail,
+      List<Problem.FieldError> errors) {
+    Problem problem = problem(status, type, title, detail, context.request().path(), errors);
+    String body;
+    try {
+      body = json.writeValueAsString(problem);
+    } catch (JsonProcessingException e) {
+      body = "{}";
+    }
+    context
+        .response()
+        .setStatusCode(status.getStatusCode())
+        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+        .putHeader(HttpHeaders.CONNECTION, "close")
+        .end(body);
   }
 
   /** A problem of type {@code about:blank} titled with the status reason phrase. */

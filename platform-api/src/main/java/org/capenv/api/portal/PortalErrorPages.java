@@ -44,17 +44,7 @@ public class PortalErrorPages {
     Object entity = response.getEntity();
     ErrorView view;
     if (entity instanceof Problem problem) {
-      view =
-          new ErrorView(
-              problem.status(),
-              problem.title(),
-              problem.detail(),
-              problem.errors() == null
-                  ? List.of()
-                  : problem.errors().stream()
-                      .filter(e -> !e.message().equals(problem.detail()))
-                      .map(e -> e.message())
-                      .toList());
+      view = view(problem);
     } else if (entity == null) {
       Response.StatusType status = response.getStatusInfo();
       view =
@@ -79,6 +69,27 @@ public class PortalErrorPages {
         Templates.error(view).render(),
         new Annotation[0],
         MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
+  }
+
+  /**
+   * The error page of a problem answered before any endpoint (a malformed URL), rendered by the
+   * caller with an active request context.
+   */
+  public static String page(Problem problem) {
+    return Templates.error(view(problem)).render();
+  }
+
+  private static ErrorView view(Problem problem) {
+    return new ErrorView(
+        problem.status(),
+        problem.title(),
+        problem.detail(),
+        problem.errors() == null
+            ? List.of()
+            : problem.errors().stream()
+                .filter(e -> !e.message().equals(problem.detail()))
+                .map(e -> e.message())
+                .toList());
   }
 
   private static boolean json(SimpleResourceInfo info) {
