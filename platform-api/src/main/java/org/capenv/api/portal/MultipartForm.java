@@ -6,7 +6,11 @@ import org.jboss.resteasy.reactive.server.multipart.FileItem;
 import org.jboss.resteasy.reactive.server.multipart.FormValue;
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
-/** Reads the text fields and files of a multipart form whose field names depend on the tool. */
+/**
+ * Reads the text fields and files of a multipart form whose field names depend on the tool. Each
+ * field is given at most once: {@link PortalForms} refused a form that repeats one before the
+ * endpoint ran.
+ */
 public final class MultipartForm {
   private final MultipartFormDataInput input;
 

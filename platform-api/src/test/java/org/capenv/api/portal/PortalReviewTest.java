@@ -112,6 +112,19 @@ class PortalReviewTest {
         .contains("Explain why ACCURACY is not met", "href=\"#item-ACCURACY\"")
         .contains("value=\"NOT_MET\" checked");
 
+    // an answer given twice (MET, then NOT_MET) is ambiguous: refused, nothing signed
+    assertThat(
+            allMet(session.multipart().multiPart("role", "reviewer-ethics"))
+                .multiPart("outcome." + AlgoCareItem.ACCURACY, "NOT_MET")
+                .post(form)
+                .then()
+                .statusCode(400)
+                .contentType(containsString("text/html"))
+                .extract()
+                .asString())
+        .contains("&quot;outcome.ACCURACY&quot; more than once");
+    assertThat(catalogue.get(steward(), "miller-cdr-stats", version).signOffs()).isEmpty();
+
     allMet(session.multipart().multiPart("role", "reviewer-ethics"))
         .post(form)
         .then()

@@ -33,6 +33,8 @@ import org.capenv.api.run.service.RunService;
 import org.capenv.api.security.DataScope;
 import org.capenv.api.security.TokenCallerIdentity;
 import org.capenv.api.security.Vetting;
+import org.capenv.audit.store.AuditQuery;
+import org.capenv.audit.store.PostgresAuditStore;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,6 +48,7 @@ class PortalRunsTest {
 
   @Inject RunService runs;
   @Inject BlobService blobs;
+  @Inject PostgresAuditStore auditLog;
 
   @Test
   @TestSecurity(user = "sub-nora", roles = "analyst")
@@ -166,6 +169,77 @@ class PortalRunsTest {
         .post(cancel)
         .then()
         .statusCode(413);
+  }
+
+  /**
+   * A field given twice is ambiguous: the framework would take its first value. Refused with 400
+   * naming it, multipart or URL-encoded, before the endpoint: no run, no upload, no audit entry.
+   */
+  @Test
+  @TestSecurity(user = "sub-rhea", roles = "analyst")
+  @OidcSecurity(
+      claims = {
+        @Claim(key = "sub", value = "sub-rhea"),
+        @Claim(key = "preferred_username", value = "rhea"),
+        @Claim(key = "force", value = "norfolk"),
+        @Claim(key = "vetting", value = "NPPV2")
+      })
+  void aFormThatRepeatsAFieldIsRefusedAndNothingIsRecorded() throws IOException {
+    PortalSession session = new PortalSession();
+    session.open(RUN_FORM);
+    // a run form that would otherwise start a run with the first purpose
+    String page =
+        session
+            .multipart()
+            .multiPart("file.records", "calls.csv", Files.readAllBytes(CALLS), "text/csv")
+            .multiPart("param.fields", "duration_s")
+            .multiPart("purpose", "Summarise call records for the investigation")
+            .multiPart("purpose", "Something else entirely")
+            .multiPart("caseReference", "OP-KESTREL/2026/7")
+            .multiPart("classification", "OFFICIAL")
+            .post(RUN_FORM)
+            .then()
+            .statusCode(400)
+            .contentType(containsString("text/html"))
+            .extract()
+            .asString();
+    assertThat(page).contains("Malformed request body", "&quot;purpose&quot; more than once");
+    // two values of one field, one of them a file part: the upload script's endpoint answers JSON
+    session
+        .multipart()
+        .multiPart("file", "calls.csv", Files.readAllBytes(CALLS), "text/csv")
+        .multiPart("file", "other.csv", "a,b\n".getBytes(StandardCharsets.UTF_8), "text/csv")
+        .post("/portal/uploads")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("type", is("https://capenv.org/problems/malformed-body"))
+        .body("errors[0].field", is("file"));
+    // a URL-encoded form, every repeated field named; the CSRF token given twice counts too
+    session
+        .form()
+        .formParam("reason", "a", "b")
+        .formParam("csrf-token", session.token())
+        .post("/portal/runs/00000000-0000-4000-8000-000000000000/cancel")
+        .then()
+        .statusCode(400)
+        .contentType(containsString("text/html"))
+        .body(containsString("&quot;csrf-token&quot;, &quot;reason&quot; more than once"));
+    assertThat(auditLog.search(AuditQuery.all(10).withActorSubject("sub-rhea")).entries())
+        .isEmpty();
+    // the same run form with each field once is accepted
+    session
+        .multipart()
+        .multiPart("file.records", "calls.csv", Files.readAllBytes(CALLS), "text/csv")
+        .multiPart("param.fields", "duration_s")
+        .multiPart("purpose", "Summarise call records for the investigation")
+        .multiPart("caseReference", "OP-KESTREL/2026/7")
+        .multiPart("classification", "OFFICIAL")
+        .post(RUN_FORM)
+        .then()
+        .statusCode(303);
+    assertThat(auditLog.search(AuditQuery.all(10).withActorSubject("sub-rhea")).entries())
+        .isNotEmpty();
   }
 
   @Test
