@@ -88,8 +88,8 @@ public final class RequestUrl {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c == '%') {
-        int high = i + 1 < text.length() ? Character.digit(text.charAt(i + 1), 16) : -1;
-        int low = i + 2 < text.length() ? Character.digit(text.charAt(i + 2), 16) : -1;
+        int high = i + 1 < text.length() ? hex(text.charAt(i + 1)) : -1;
+        int low = i + 2 < text.length() ? hex(text.charAt(i + 2)) : -1;
         if (high < 0 || low < 0) {
           return Optional.of(
               new Fault(
@@ -127,5 +127,19 @@ public final class RequestUrl {
                   + " that do not encode UTF-8 text."));
     }
     return Optional.empty();
+  }
+
+  /** The value of an ASCII hexadecimal digit, or -1 (other scripts' digits are not hex here). */
+  private static int hex(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
   }
 }
