@@ -8,7 +8,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Checks a request's URL (its request target, as sent) before anything decodes it: every percent
@@ -64,8 +66,16 @@ public final class RequestUrl {
     return Optional.empty();
   }
 
-  /** The query, parameter by parameter, so that a fault can name the parameter it is in. */
+  /** Names longer than this are cut in a fault: they are the sender's text. */
+  private static final int NAME_SHOWN = 64;
+
+  /**
+   * The query, parameter by parameter, so that a fault can name the parameter it is in. A parameter
+   * given twice is a fault too: no endpoint takes a list from the query, and the framework would
+   * hand it the first value and drop the other without a word.
+   */
   private static Optional<Fault> query(String query) {
+    Set<String> seen = new HashSet<>();
     for (String pair : query.split("[&;]", -1)) {
       int equals = pair.indexOf('=');
       String name = equals < 0 ? pair : pair.substring(0, equals);
@@ -73,12 +83,26 @@ public final class RequestUrl {
       if (fault.isPresent()) {
         String field = "query";
         if (component("query", name).isEmpty() && !name.isEmpty()) {
-          field = "query." + URLDecoder.decode(name, StandardCharsets.UTF_8);
+          field = "query." + shown(URLDecoder.decode(name, StandardCharsets.UTF_8));
         }
         return Optional.of(new Fault(field, fault.get().message(), fault.get().detail()));
       }
+      String decoded = URLDecoder.decode(name, StandardCharsets.UTF_8);
+      if (!decoded.isEmpty() && !seen.add(decoded)) {
+        return Optional.of(
+            new Fault(
+                "query." + shown(decoded),
+                "given more than once",
+                "The request URL gives the query parameter \""
+                    + shown(decoded)
+                    + "\" more than once; each may be given only once."));
+      }
     }
     return Optional.empty();
+  }
+
+  private static String shown(String name) {
+    return name.length() <= NAME_SHOWN ? name : name.substring(0, NAME_SHOWN) + "…";
   }
 
   /** The escapes of one part of the URL: each well-formed, and together UTF-8. */

@@ -61,7 +61,10 @@ class MalformedUrlTest {
     "/api/runs/%C3, path, percent escapes that are not UTF-8",
     // a character a URL may not carry (what Quarkus refused with an empty 400)
     "/api/runs?tool=a|b, query, a character that must be percent-encoded",
-    "/api/runs/a^b, path, a character that must be percent-encoded"
+    "/api/runs/a^b, path, a character that must be percent-encoded",
+    // a parameter given twice, which the endpoint would read by its first value only
+    "/api/runs?state=RUNNING&state=FAILED, query.state, given more than once",
+    "/api/audit/entries?runId=a&run%49d=b, query.runId, given more than once"
   })
   void aMalformedUrlIsA400ProblemNamingWhere(String target, String field, String message)
       throws IOException {

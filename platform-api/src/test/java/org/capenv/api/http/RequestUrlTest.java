@@ -17,7 +17,8 @@ class RequestUrlTest {
         "/api/runs/a%2Fb",
         "/portal/runs?q=%C3%A9t%C3%A9",
         "/api/runs?tool=%c3%a9",
-        "/api/runs?empty=&=x&&flag"
+        "/api/runs?empty=&=x&&flag",
+        "/api/runs?state=RUNNING&limit=5&tool=exif"
       })
   void aWellFormedUrlPasses(String target) {
     assertThat(RequestUrl.check(target)).isEmpty();
@@ -37,6 +38,11 @@ class RequestUrlTest {
         "/api/runs?tool=%e0%80 -> query.tool -> percent escapes that are not UTF-8",
         "/api/runs/%ff -> path -> percent escapes that are not UTF-8",
         "/api/runs?tool=a|b -> query -> a character that must be percent-encoded",
+        // one name twice, however it is written: the framework would read the first value only
+        "/api/runs?state=RUNNING&state=FAILED -> query.state -> given more than once",
+        "/api/runs?state=RUNNING;state=FAILED -> query.state -> given more than once",
+        "/portal/audit?run%49d=a&runId=b -> query.runId -> given more than once",
+        "/api/runs?a+b=1&a%20b=2 -> query.a b -> given more than once",
         " -> path -> missing"
       })
   void aMalformedUrlIsRefusedWhereItsFaultIs(String target, String field, String message) {
