@@ -1,6 +1,5 @@
 package org.capenv.api.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
@@ -9,7 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
-import org.capenv.api.common.Problem;
+import java.util.List;
+import org.capenv.api.common.ProblemTypes;
 import org.capenv.api.common.Problems;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -39,28 +39,17 @@ public class BodySizeLimit {
             context -> {
               String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
               if (declared != null && exceeds(declared, limit)) {
-                Problem problem =
-                    (Problem)
-                        Problems.response(
-                                Response.Status.REQUEST_ENTITY_TOO_LARGE,
-                                "The request body is larger than the "
-                                    + limit
-                                    + " bytes this platform accepts.",
-                                context.request().path())
-                            .build()
-                            .getEntity();
-                String body;
-                try {
-                  body = json.writeValueAsString(problem);
-                } catch (JsonProcessingException e) {
-                  body = "{\"status\":413}";
-                }
-                context
-                    .response()
-                    .setStatusCode(413)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .putHeader(HttpHeaders.CONNECTION, "close")
-                    .end(body);
+                Response.Status status = Response.Status.REQUEST_ENTITY_TOO_LARGE;
+                Problems.end(
+                    context,
+                    json,
+                    status,
+                    ProblemTypes.ABOUT_BLANK,
+                    status.getReasonPhrase(),
+                    "The request body is larger than the "
+                        + limit
+                        + " bytes this platform accepts.",
+                    List.of());
               } else {
                 context.next();
               }

@@ -91,6 +91,23 @@ class BlobUploadLimitsTest {
     assertThat(count("select count(*) from tool_run where owner_subject = 'sub-jo'")).isZero();
   }
 
+  /** Above the HTTP layer's own ceiling, sized for uploads: refused before any route, unread. */
+  @Test
+  void anUploadAboveTheHttpCeilingIsA413BeforeAnyRoute() throws Exception {
+    String head =
+        "POST /api/blobs HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+            + TestTokens.sign(TestTokens.user("jo", "norfolk", "analyst"))
+            + "\r\nContent-Type: text/csv\r\nContent-Length: "
+            + (1024L * 1024 * 1024 + 1)
+            + "\r\n\r\nx";
+    assertThat(exchange(head))
+        .startsWith("HTTP/1.1 413")
+        .containsIgnoringCase("content-type: application/problem+json")
+        .containsIgnoringCase("cache-control: no-store")
+        .contains("\"type\":\"about:blank\"")
+        .contains("larger than the 1073741824 bytes this platform accepts");
+  }
+
   @Test
   void aJsonBodyOfUndeclaredLengthIsA411() throws Exception {
     String chunked =
