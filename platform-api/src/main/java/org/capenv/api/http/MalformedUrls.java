@@ -26,6 +26,7 @@ import org.capenv.api.common.Problem;
 import org.capenv.api.common.ProblemTypes;
 import org.capenv.api.common.Problems;
 import org.capenv.api.portal.PortalErrorPages;
+import org.capenv.api.portal.PortalPaths;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
@@ -126,7 +127,7 @@ public class MalformedUrls {
     List<Problem.FieldError> errors =
         List.of(new Problem.FieldError(fault.field(), fault.message()));
     String path = request.path();
-    boolean portal = path != null && (path.equals("/portal") || path.startsWith("/portal/"));
+    boolean portal = PortalPaths.contains(path);
     if (portal && !asksForJson(request)) {
       Optional<String> page =
           page(

@@ -69,7 +69,7 @@ public class PortalCsrf {
   @ServerRequestFilter(readBody = true)
   public Response verify(ResteasyReactiveContainerRequestContext context) {
     String path = context.getUriInfo().getPath();
-    if (!(path.equals("/portal") || path.startsWith("/portal/"))
+    if (!PortalPaths.contains(path)
         || context.getMethod().equals("GET")
         || context.getMethod().equals("HEAD")
         || context.getMethod().equals("OPTIONS")) {

@@ -35,7 +35,7 @@ public class PortalErrorPages {
   public void toHtml(
       ContainerRequestContext request, ContainerResponseContext response, SimpleResourceInfo info) {
     String path = request.getUriInfo().getPath();
-    if (response.getStatus() < 400 || !(path.equals("/portal") || path.startsWith("/portal/"))) {
+    if (response.getStatus() < 400 || !PortalPaths.contains(path)) {
       return;
     }
     if (info != null && info.getMethodName() != null && json(info)) {

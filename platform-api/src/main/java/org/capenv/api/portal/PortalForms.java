@@ -39,7 +39,7 @@ public class PortalForms {
   @ServerRequestFilter(readBody = true, priority = Priorities.USER + 10)
   public Response refuseRepeatedFields(ResteasyReactiveContainerRequestContext context) {
     String path = context.getUriInfo().getPath();
-    if (!(path.equals("/portal") || path.startsWith("/portal/"))) {
+    if (!PortalPaths.contains(path)) {
       return null;
     }
     FormData form =
